@@ -1,0 +1,156 @@
+"""Python-Markdown extension: find citations in the rendered tree and number paragraphs.
+
+It runs as a treeprocessor after the inline patterns (so code spans, links and
+escapes are already resolved) and before the unescape step (so an escaped ``\\[2]``
+stays invisible to it). Text inside code, pre, links and headings is left alone.
+Each citation becomes a small ``<edition-cite data-mention="N">`` placeholder that
+the late ``on_env`` pass resolves; each paragraph of an article page gets a stable id
+``p<N>`` and a visible ¶ number.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections import Counter
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from edition.citations import CANDIDATE, CitationSyntaxError, is_candidate, parse_citation
+from edition.mentions import PageSource, keyword_in_context
+from edition.problems import Problem
+from edition.state import BuildState
+
+PLACEHOLDER_TAG = "edition-cite"
+SKIPPED_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6",
+                          "script", "style", "kbd", "samp", PLACEHOLDER_TAG})
+BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "figcaption"})
+
+
+class MentionExtension(Extension):
+    """Registers the mention treeprocessor for one build's state."""
+
+    def __init__(self, state: BuildState) -> None:
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # After 'inline' (20), before 'attr_list' (8), 'toc' (5) and 'unescape' (0).
+        md.treeprocessors.register(MentionTreeprocessor(md, self.state), "edition_mentions", 15)
+
+
+class MentionTreeprocessor(Treeprocessor):
+    """Records each citation as a mention and leaves a placeholder in its place."""
+
+    def __init__(self, md: Markdown, state: BuildState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        page = self.state.current
+        if page is None:
+            return
+        numbers = {p: n for n, p in enumerate(root.iterfind("p"), start=1)} if page.article else {}
+        _PageScan(self.state, page, numbers).visit(root, block=None)
+        for paragraph, number in numbers.items():
+            _number_paragraph(paragraph, number)
+
+
+def _number_paragraph(paragraph: etree.Element, number: int) -> None:
+    paragraph.set("id", f"p{number}")
+    paragraph.set("class", (paragraph.get("class", "") + " edition-para").strip())
+    marker = etree.Element("a", {
+        "class": "edition-para__number",
+        "href": f"#p{number}",
+        "title": f"Link to paragraph {number}",
+        "data-edition-apparatus": "",
+        "data-search-exclude": "",
+    })
+    marker.text = f"¶\u00a0{number}"
+    marker.tail = paragraph.text
+    paragraph.text = None
+    paragraph.insert(0, marker)
+
+
+class _PageScan:
+    """Walks one page's tree, block by block, keeping offsets for snippets."""
+
+    def __init__(self, state: BuildState, page: PageSource, numbers: dict[etree.Element, int]) -> None:
+        self.state = state
+        self.page = page
+        self.numbers = numbers
+        self.seen: Counter[str] = Counter()
+        self.sequence = 0
+        self.block_text = ""
+        self.offset = 0
+        self.paragraph: tuple[str | None, int | None] = (None, None)
+
+    def visit(self, element: etree.Element, block: etree.Element | None) -> None:
+        if element.tag in BLOCK_TAGS:
+            block = element
+            self.block_text = "".join(element.itertext())
+            self.offset = 0
+            number = self.numbers.get(element)
+            self.paragraph = (f"p{number}", number) if number else (None, None)
+        if element.tag in SKIPPED_TAGS or element.get("data-edition-apparatus") is not None:
+            self.offset += len("".join(element.itertext()))
+            return
+        element.text, inserted = self._replace(element.text)
+        for position, node in enumerate(inserted):
+            element.insert(position, node)
+        for child in list(element):
+            if child in inserted:
+                continue
+            self.visit(child, block)
+            child.tail, inserted_after = self._replace(child.tail)
+            index = list(element).index(child)
+            for position, node in enumerate(inserted_after, start=index + 1):
+                element.insert(position, node)
+
+    def _replace(self, text: str | None) -> tuple[str | None, list[etree.Element]]:
+        """Split `text` at citations: the leading text and the placeholders (tails set)."""
+        if not text:
+            return text, []
+        start_offset = self.offset
+        self.offset += len(text)
+        head, nodes, cursor = None, [], 0
+        for match in CANDIDATE.finditer(text):
+            if not is_candidate(match[1]):
+                continue
+            placeholder = self._record(match, start_offset)
+            if placeholder is None:
+                continue
+            piece = text[cursor:match.start()]
+            if nodes:
+                nodes[-1].tail = piece
+            else:
+                head = piece
+            nodes.append(placeholder)
+            cursor = match.end()
+        if not nodes:
+            return text, []
+        nodes[-1].tail = text[cursor:]
+        return head, nodes
+
+    def _record(self, match, start_offset: int) -> etree.Element | None:
+        raw = match[0]
+        line = self.state.line_of(self.page, raw, self.seen[raw])
+        self.seen[raw] += 1
+        try:
+            citation = parse_citation(match[1])
+        except CitationSyntaxError as error:
+            self.state.index.problems.append(Problem(self.page.path, line, str(error)))
+            return None
+        self.sequence += 1
+        paragraph_id, paragraph = self.paragraph
+        begin = start_offset + match.start()
+        mention = self.state.index.add(
+            page=self.page.path, line=line, element_id=f"cite-{self.sequence}",
+            paragraph_id=paragraph_id, paragraph=paragraph,
+            snippet=keyword_in_context(self.block_text, begin, begin + len(raw)),
+            citation=citation,
+        )
+        placeholder = etree.Element(PLACEHOLDER_TAG, {"data-mention": str(mention.id)})
+        placeholder.text = raw
+        return placeholder

@@ -1,0 +1,76 @@
+"""The one record of the build: every mention of a target in the text.
+
+A citation, and later a glossary term or a named entity, is a *mention*: a place
+in a paragraph that points at a target. The Markdown extension records mentions
+while pages render; everything else (links, previews, backlinks, mention lists,
+citation-check counts) is derived from this index in the late pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from edition.citations import Citation
+from edition.problems import Problem
+
+_STASH = re.compile("\x02[^\x03]*\x03")
+_SENTENCE_START = re.compile(r"(?<=[.!?”\"])\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ“\"])")
+SNIPPET_BEFORE = 80
+SNIPPET_AFTER = 40
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One citation (or term) at one place of one page."""
+
+    id: int
+    page: str
+    line: int
+    element_id: str
+    paragraph_id: str | None
+    paragraph: int | None
+    snippet: str
+    citation: Citation
+
+
+@dataclass
+class PageSource:
+    """A page's Markdown as the editor wrote it, for real line numbers."""
+
+    path: str
+    markdown: str
+    first_line: int
+    article: bool = False
+    order: int = 0
+
+
+@dataclass
+class MentionIndex:
+    """Every mention and every problem met while pages render, for one build."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, **fields: object) -> Mention:
+        mention = Mention(id=len(self.mentions) + 1, **fields)  # type: ignore[arg-type]
+        self.mentions.append(mention)
+        return mention
+
+    def citing(self, number: int) -> list[Mention]:
+        """Mentions that cite reference `number`, in reading order."""
+        return [m for m in self.mentions if number in m.citation.numbers]
+
+
+def keyword_in_context(text: str, start: int, end: int) -> str:
+    """A short snippet around text[start:end]: from the sentence start (at most 80
+    characters before) to at most 40 characters after, cut at word boundaries."""
+    before = _STASH.sub("", text[:start])
+    after = _STASH.sub("", text[end:])
+    before = _SENTENCE_START.split(before)[-1]
+    prefix = suffix = ""
+    if len(before) > SNIPPET_BEFORE:
+        before, prefix = before[-SNIPPET_BEFORE:].split(" ", 1)[-1], "…"
+    if len(after) > SNIPPET_AFTER:
+        after, suffix = after[:SNIPPET_AFTER].rsplit(" ", 1)[0], "…"
+    return " ".join(f"{prefix}{before}{text[start:end]}{after}{suffix}".split())

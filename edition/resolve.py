@@ -1,0 +1,136 @@
+"""The late pass: resolve every citation placeholder and render the reference list.
+
+Runs once all pages have rendered (``on_env``), because the reference list needs
+every page's citations for its backlinks. Checks that need the whole build (an
+unknown number, a reference never cited, no references page) are made here too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from mkdocs.utils import get_relative_url
+
+from edition.mentions import Mention
+from edition.problems import Problem
+from edition.state import REFERENCES_BIB, BuildState
+from edition.style import format_reference
+
+REFERENCES_MARKER = "<!-- edition:references -->"
+_PLACEHOLDER = re.compile(r'<edition-cite data-mention="([0-9]+)">.*?</edition-cite>', re.DOTALL)
+
+_templates = Environment(
+    loader=PackageLoader("edition", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the late pass needs of a rendered page."""
+
+    url: str
+    title: str
+    html: str
+
+
+class Resolver:
+    """Resolves one build's mentions against its bibliography and rendered pages."""
+
+    def __init__(self, state: BuildState, pages: dict[str, PageInfo]) -> None:
+        self.state = state
+        self.pages = pages
+        self.mentions = {mention.id: mention for mention in state.index.mentions}
+        holders = [path for path, page in pages.items() if REFERENCES_MARKER in page.html]
+        self.references_page = holders[0] if len(holders) == 1 else None
+        self._holders = holders
+
+    def problems(self) -> list[Problem]:
+        """Everything the whole build shows to be wrong, with the problems met earlier."""
+        problems = list(self.state.problems)
+        bibliography = self.state.bibliography
+        for mention in self.state.index.mentions:
+            for number in mention.citation.numbers:
+                if number not in bibliography.by_number:
+                    problems.append(Problem(
+                        mention.page, mention.line,
+                        f"citation {mention.citation.text} has no entry in {REFERENCES_BIB} "
+                        f"(entries are {bibliography.numbers_label}) — check the number against "
+                        "the printed reference list, or add the entry with that shorthand"))
+        for number, reference in sorted(bibliography.by_number.items()):
+            if not self.state.index.citing(number):
+                problems.append(Problem(
+                    REFERENCES_BIB, reference.line,
+                    f"reference {number} ('{reference.key}') is never cited in the text — "
+                    f"cite it as [{number}] where the article does, or remove the entry"))
+        if len(self._holders) != 1:
+            where = ", ".join(self._holders) or "no page"
+            problems.append(Problem(
+                "docs", 1, f"the marker {REFERENCES_MARKER} must stand on exactly one page "
+                f"(found on {where}) — it is where the reference list is rendered"))
+        return sorted(set(problems))
+
+    def render_page(self, path: str) -> str:
+        """The page's HTML with its placeholders (and the reference list) resolved."""
+        page = self.pages[path]
+        html = _PLACEHOLDER.sub(lambda match: self._render_citation(page, int(match[1])), page.html)
+        if path == self.references_page:
+            html = html.replace(REFERENCES_MARKER, self._render_reference_list(page), 1)
+        return html
+
+    def _href(self, page: PageInfo, number: int) -> str | None:
+        if self.references_page is None or number not in self.state.bibliography.by_number:
+            return None
+        target = self.pages[self.references_page].url
+        return f"{get_relative_url(target, page.url) if target != page.url else ''}#ref-{number}"
+
+    def _render_citation(self, page: PageInfo, mention_id: int) -> str:
+        mention = self.mentions[mention_id]
+        by_number = self.state.bibliography.by_number
+        items = [
+            {"number": item.number, "locator": item.locator,
+             "reference": Markup(format_reference(by_number[item.number].entry, links=False))}
+            for item in mention.citation.items if item.number in by_number
+        ]
+        return _templates.get_template("citation.html").render(
+            element_id=mention.element_id, segments=self._segments(page, mention), items=items)
+
+    def _segments(self, page: PageInfo, mention: Mention) -> list[dict[str, str | None]]:
+        """The printed text cut into plain and linked pieces: the whole bracket for one
+        reference, each number for several."""
+        text, items = mention.citation.text, mention.citation.items
+        if len(items) == 1:
+            return [{"text": text, "href": self._href(page, items[0].number)}]
+        segments, cursor = [], 0
+        for item in items:
+            start = text.index(str(item.number), cursor)
+            segments.append({"text": text[cursor:start], "href": None})
+            cursor = start + len(str(item.number))
+            segments.append({"text": text[start:cursor], "href": self._href(page, item.number)})
+        segments.append({"text": text[cursor:], "href": None})
+        return segments
+
+    def _render_reference_list(self, page: PageInfo) -> str:
+        references = []
+        for number, reference in sorted(self.state.bibliography.by_number.items()):
+            references.append({
+                "number": number,
+                "html": Markup(format_reference(reference.entry)),
+                "backlinks": [self._backlink(page, mention) for mention in self._reading_order(number)],
+            })
+        return _templates.get_template("reference_list.html").render(references=references)
+
+    def _reading_order(self, number: int) -> list[Mention]:
+        order = {path: source.order for path, source in self.state.pages.items()}
+        return sorted(self.state.index.citing(number), key=lambda m: (order.get(m.page, 0), m.id))
+
+    def _backlink(self, page: PageInfo, mention: Mention) -> dict[str, str]:
+        target = self.pages[mention.page]
+        relative = get_relative_url(target.url, page.url) if target.url != page.url else ""
+        label = f"¶\u00a0{mention.paragraph}" if mention.paragraph else target.title
+        return {"href": f"{relative}#{mention.element_id}", "label": label, "snippet": mention.snippet}

@@ -1,0 +1,142 @@
+"""The reference style of this article's list, as a pybtex formatting style.
+
+The printed list mixes conventions; this style reproduces its common shape and
+nothing more: "Surname, Initials (Year). *Title*. Place: *Publisher*." for books,
+the journal form for articles, and for web items the transliterated title followed
+by the English translation in brackets, the site, "[Electronic resource] URL: ..."
+and the access date. Titles are never case-changed (transliterated and Cyrillic
+titles must not be lowercased). Two backends render it: HTML (URLs as links, only
+http/https) and plain text (for previews' accessible text and snippets).
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from pybtex.backends.html import Backend as _HtmlBackend
+from pybtex.backends.plaintext import Backend as _TextBackend
+from pybtex.database import Entry, Person
+from pybtex.richtext import Text
+from pybtex.style.formatting import BaseStyle
+from pybtex.style.template import field, first_of, href, join, node, optional, sentence, tag, words
+
+
+class HtmlBackend(_HtmlBackend):
+    """pybtex's HTML backend with escaped attributes, plain protected text and safe links."""
+
+    def __init__(self, links: bool = True) -> None:
+        super().__init__()
+        self.links = links
+
+    def format_protected(self, text: str) -> str:
+        return text
+
+    def format_href(self, url: str, text: str, external: bool = False) -> str:
+        if not self.links or not re.match(r"https?://", url):
+            return text
+        return f'<a href="{escape(url, quote=True)}">{text}</a>' if text else ""
+
+
+class TextBackend(_TextBackend):
+    """Plain text; links become their text."""
+
+
+@node
+def person_names(children, context, role: str, inverted: bool = True):
+    """Names as printed: 'Walt, S.M.' (inverted) or 'Khakimov O.' (as in the bracketed translations)."""
+    entry = context["entry"]
+    persons: list[Person] = list(entry.persons.get(role, []))
+    if not persons and role in entry.fields:
+        # Roles pybtex does not know (translatedauthor) arrive as plain "Surname, X." strings.
+        persons = [Person(name) for name in entry.fields[role].split(" and ")]
+    if not persons:
+        from pybtex.style.template import FieldIsMissing
+
+        raise FieldIsMissing(role, context["entry"])
+    separator = ", " if inverted else " "
+    return Text(" & ".join(_person(person, separator) for person in persons))
+
+
+@node
+def printed_date(children, context, name: str):
+    """An ISO date field as the list prints dates: 01.02.2022."""
+    value = context["entry"].fields.get(name)
+    if value is None:
+        from pybtex.style.template import FieldIsMissing
+
+        raise FieldIsMissing(name, context["entry"])
+    year, month, day = value.split("-")
+    return Text(f"{day}.{month}.{year}")
+
+
+def _person(person: Person, separator: str) -> str:
+    surname = " ".join(person.prelast_names + person.last_names)
+    given = " ".join(person.first_names + person.middle_names)
+    return f"{surname}{separator}{given}" if given else surname
+
+
+_year = first_of[field("year"), printed_date("date")]
+_title = tag("em")[field("title")]
+_author_year = join[person_names("author"), " (", _year, ")."]
+class EditionStyle(BaseStyle):
+    """Formats the article's reference list; one template per entry type used in bib/."""
+
+    default_name_style = "plain"
+    default_label_style = "number"
+    default_sorting_style = "none"
+
+    def get_book_template(self, e: Entry):
+        return join(sep=" ")[
+            _author_year,
+            sentence(sep=" ")[_title],
+            sentence(sep=": ")[optional_field_text("address"), tag("em")[field("publisher")]],
+        ]
+
+    def get_article_template(self, e: Entry):
+        return join(sep=" ")[
+            _author_year,
+            sentence[field("title")],
+            sentence(sep=", ")[
+                tag("em")[field("journal")],
+                join[field("volume"), optional["(", field("number"), ")"]],
+                join["pp. ", field("pages")],
+            ],
+        ]
+
+    def get_online_template(self, e: Entry):
+        has_author = "author" in e.persons
+        translation = join["[", optional[person_names("translatedauthor", inverted=False), " "],
+                           field("translatedtitle"), "]"]
+        return join(sep=" ")[
+            optional[person_names("author"), optional[" (", field("year"), ")"]],
+            _title,
+            optional[translation],
+            join(sep=", ")[optional[tag("em")[field("organization")]],
+                           optional[field("year")] if not has_author else ""],
+            "[Electronic resource] URL:",
+            join(sep=", ")[href(field("url", raw=True))[field("url", raw=True)],
+                           optional[printed_date("date")]],
+            join["(access date: ", printed_date("urldate"), ")"],
+        ]
+
+
+@node
+def optional_field_text(children, context, name: str):
+    """A field's text, or nothing (lets sentence() drop a missing place of publication)."""
+    value = context["entry"].fields.get(name)
+    return Text.from_latex(value) if value else Text()
+
+
+def format_reference(entry: Entry, links: bool = True) -> str:
+    """The entry as HTML (escaped; only http/https URLs become links)."""
+    return _format(entry).render(HtmlBackend(links=links))
+
+
+def format_reference_text(entry: Entry) -> str:
+    """The entry as plain text, for accessible descriptions and exports' notes."""
+    return _format(entry).render(TextBackend())
+
+
+def _format(entry: Entry) -> Text:
+    return EditionStyle().format_entry("", entry).text
