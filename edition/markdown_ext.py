@@ -140,7 +140,7 @@ class _PageScan:
         try:
             citation = parse_citation(match[1])
         except CitationSyntaxError as error:
-            self.state.index.problems.append(Problem(self.page.path, line, str(error)))
+            self.state.index.problems.append(Problem(self.page.display, line, str(error)))
             return None
         self.sequence += 1
         paragraph_id, paragraph = self.paragraph

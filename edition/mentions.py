@@ -39,6 +39,7 @@ class PageSource:
     """A page's Markdown as the editor wrote it, for real line numbers."""
 
     path: str
+    display: str
     markdown: str
     first_line: int
     article: bool = False

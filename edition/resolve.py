@@ -58,7 +58,7 @@ class Resolver:
             for number in mention.citation.numbers:
                 if number not in bibliography.by_number:
                     problems.append(Problem(
-                        mention.page, mention.line,
+                        self.state.pages[mention.page].display, mention.line,
                         f"citation {mention.citation.text} has no entry in {REFERENCES_BIB} "
                         f"(entries are {bibliography.numbers_label}) — check the number against "
                         "the printed reference list, or add the entry with that shorthand"))

@@ -23,21 +23,23 @@ class BuildState:
 
     root: Path
     bibliography: Bibliography
+    docs_prefix: str = "docs"
     index: MentionIndex = field(default_factory=MentionIndex)
     pages: dict[str, PageSource] = field(default_factory=dict)
     current: PageSource | None = None
 
     @classmethod
-    def load(cls, root: Path) -> "BuildState":
+    def load(cls, root: Path, docs_dir: Path) -> "BuildState":
         """Read and check the bibliography of the project at `root`."""
-        return cls(root, load_bibliography(root / REFERENCES_BIB, REFERENCES_BIB))
+        prefix = Path(docs_dir).resolve().relative_to(root.resolve()).as_posix()
+        return cls(root, load_bibliography(root / REFERENCES_BIB, REFERENCES_BIB), prefix)
 
     def begin_page(self, path: str, source: str, meta: dict, order: int) -> None:
         """Record a page's source before it renders; front matter lines are counted."""
         body, _ = get_data(source)
         position = source.find(body) if body else -1
         first_line = 1 + source.count("\n", 0, position) if position > 0 else 1
-        self.current = PageSource(path, body, first_line,
+        self.current = PageSource(path, f"{self.docs_prefix}/{path}", body, first_line,
                                   article=bool(meta.get("edition_article")), order=order)
         self.pages[path] = self.current
 

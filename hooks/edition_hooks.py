@@ -1,15 +1,13 @@
-"""MkDocs hooks of the edition: thin wrappers around the ``edition`` package.
+"""MkDocs hooks of the edition: thin wrappers around ``edition.pipeline``.
 
-Pipeline: ``on_config`` loads and checks bib/ and registers the Markdown extension
-(fresh state per build: ``mkdocs serve`` keeps this module loaded); while pages
-render, the extension records every citation; ``on_env`` (late, once) resolves all
-placeholders on all pages, renders the reference list with its backlinks, and fails
-the build with every problem at once, as ``path:line: message``.
+``on_config`` starts a fresh build state (``mkdocs serve`` keeps this module loaded
+between rebuilds) and registers the Markdown extension; while pages render, the
+extension records every citation; ``on_env`` (late, once) resolves all placeholders
+on all pages, renders the reference list with its backlinks, and fails the build
+with every problem at once, as ``path:line: message``.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,10 +16,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from edition.markdown_ext import MentionExtension
-from edition.resolve import PageInfo, Resolver
+from edition.pipeline import finish_build, prepare_page, start_build
 from edition.state import BuildState
-from edition.title_page import render_title_markers
 
 log = get_plugin_logger("edition")
 _state: BuildState | None = None
@@ -30,9 +26,8 @@ _order: dict[str, int] = {}
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state, _order
-    _state = BuildState.load(Path(config.config_file_path).parent)
+    _state = start_build(config)
     _order = {}
-    config.markdown_extensions.append(MentionExtension(_state))
     return config
 
 
@@ -44,27 +39,20 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 @event_priority(100)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _state is not None
-    source = page.file.content_string
-    _state.begin_page(page.file.src_uri, source, page.meta, _order.get(page.file.src_uri, 0))
-    markdown, problems = render_title_markers(markdown, page.meta, _state.current.path,
-                                              _state.current.first_line)
-    _state.index.problems.extend(problems)
-    return markdown
+    return prepare_page(_state, page.file.src_uri, page.file.content_string, markdown,
+                        page.meta, _order.get(page.file.src_uri, 0))
 
 
 @event_priority(-100)
 def on_env(env, *, config: MkDocsConfig, files: Files):
     assert _state is not None
-    rendered = [file for file in files.documentation_pages() if file.page and file.page.content]
-    pages = {file.src_uri: PageInfo(file.page.url, file.page.title or file.src_uri, file.page.content)
-             for file in rendered}
-    resolver = Resolver(_state, pages)
-    problems = resolver.problems()
-    if problems:
-        for problem in problems:
+    outcome = finish_build(_state, files)
+    if outcome.problems:
+        for problem in outcome.problems:
             log.error(str(problem))
-        raise PluginError(f"{len(problems)} problem(s) in the citations or the bibliography "
-                          "(listed above as file:line: message)")
-    for file in rendered:
-        file.page.content = resolver.render_page(file.src_uri)
+        raise PluginError(f"{len(outcome.problems)} problem(s) in the citations or the "
+                          "bibliography (listed above as file:line: message)")
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.content is not None:
+            file.page.content = outcome.resolver.render_page(file.src_uri)
     return env

@@ -1,0 +1,298 @@
+"""The machinery of the fidelity test: source parsing, sentences, site text.
+
+The edition must reproduce the article's words. This module reads the copy text
+(tests/fixtures/article.txt) into passages, applying exactly the normalisations
+the edition itself makes (page-break joins, `\\$` unescaped, run-in abstract
+labels dropped), splits them into sentences, extracts the reader-visible text of
+built pages (edition apparatus removed) and reports which sentences are missing.
+It depends on nothing in the project so that it can judge the project.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
+
+SOURCE = Path(__file__).resolve().parent / "fixtures" / "article.txt"
+
+#: Everything the edition adds to the text carries this attribute (tooltips,
+#: paragraph numbers, backlinks, corrections of emendations); Python-Markdown's
+#: permalinks are the theme's.
+APPARATUS = "[data-edition-apparatus], .headerlink"
+
+ABSTRACT_LABELS = ("Abstract.", "Аңдатпа.", "Аннотация.")
+KEYWORDS_LABELS = ("Key words:", "Түйін сөздер:", "Ключевые слова:")
+BODY_START = "Introduction"
+REFERENCES_HEADING = "REFERENCES:"
+
+_TERMINAL = ".!?:”\""
+_KAZAKH_LETTERS = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+_FOOTNOTE_MARKS = re.compile(r"[¹²³⁴-⁹⁰]")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_EMPHASIS = re.compile(r"\*([^*]+)\*")
+_CITATION = re.compile(r"\[\d+[^\]]*\]")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph of the source after the edition's normalisations."""
+
+    part: str  # "title", "abstract", "keywords", "heading" or "body"
+    lang: str  # "en", "kk" or "ru"
+    text: str
+
+
+@dataclass(frozen=True)
+class Source:
+    passages: tuple[Passage, ...]
+    references: dict[int, str]  # the article's number -> the item's raw text
+
+    def of(self, *parts: str) -> list[Passage]:
+        return [p for p in self.passages if p.part in parts]
+
+
+# --- normalisation -------------------------------------------------------------
+
+_PUNCTUATION = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
+     "–": "-", "—": "-", "‒": "-"}
+)
+
+
+def normalise(text: str) -> str:
+    """The comparison form of a text: NFKC, one space per whitespace run,
+    straight quotes, hyphen for dashes, casefolded."""
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+# --- the source ----------------------------------------------------------------
+
+
+def join_page_breaks(paragraphs: list[str]) -> list[str]:
+    """Join paragraphs that a page break split: the first does not end with
+    terminal punctuation and the next starts in lowercase. A hyphen after a
+    letter at the break is a broken word ("inter-" + "twined")."""
+    joined: list[str] = []
+    for para in paragraphs:
+        if joined and not joined[-1].endswith(tuple(_TERMINAL)) and para[:1].islower():
+            if re.search(r"[^\W\d_]-$", joined[-1]):
+                joined[-1] = joined[-1][:-1] + para
+            else:
+                joined[-1] = f"{joined[-1]} {para}"
+        else:
+            joined.append(para)
+    return joined
+
+
+def _unmark(text: str) -> str:
+    """Source Markdown to plain words: emphasis, autolink brackets, `\\$`."""
+    text = _EMPHASIS.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    return text.replace("\\$", "$")
+
+
+def _language(text: str) -> str:
+    if any(ch in _KAZAKH_LETTERS for ch in text):
+        return "kk"
+    if re.search(r"[А-Яа-яЁё]", text):
+        return "ru"
+    return "en"
+
+
+def _is_heading(block: str) -> bool:
+    return not block.endswith(tuple(_TERMINAL)) and len(block.split()) <= 5 and block[0].isupper()
+
+
+def parse_source(text: str | None = None) -> Source:
+    """Read the copy text into passages and reference items."""
+    if text is None:
+        text = SOURCE.read_text(encoding="utf-8")
+    front_text, rest = re.split(rf"(?m)^{BODY_START}$", text, maxsplit=1)
+    body_text, refs_text = re.split(rf"(?m)^{re.escape(REFERENCES_HEADING)}$", rest, maxsplit=1)
+
+    passages: list[Passage] = []
+    in_abstract = False
+    for block in _blocks(front_text):
+        block = _FOOTNOTE_MARKS.sub("", block)
+        lang = _language(block)
+        if block.startswith(ABSTRACT_LABELS):
+            label = next(lbl for lbl in ABSTRACT_LABELS if block.startswith(lbl))
+            passages.append(Passage("abstract", lang, _unmark(block[len(label):].strip())))
+            in_abstract = True
+        elif block.startswith(KEYWORDS_LABELS):
+            passages.append(Passage("keywords", lang, _unmark(block)))
+            in_abstract = False
+        else:
+            part = "abstract" if in_abstract else "title"
+            passages.append(Passage(part, lang, _unmark(block)))
+
+    for block in join_page_breaks([BODY_START, *_blocks(body_text)]):
+        part = "heading" if _is_heading(block) else "body"
+        passages.append(Passage(part, "en", _unmark(block)))
+
+    return Source(tuple(passages), _reference_items(refs_text))
+
+
+def _blocks(text: str) -> list[str]:
+    """Blank-line separated paragraphs, inner line breaks made spaces."""
+    return [re.sub(r"\s*\n\s*", " ", b.strip()) for b in re.split(r"\n\s*\n", text) if b.strip()]
+
+
+def _reference_items(text: str) -> dict[int, str]:
+    items: dict[int, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        match = re.match(r"\s*(\d+)\.\s+(.*)", line)
+        if match:
+            current = int(match.group(1))
+            assert current not in items, f"reference {current} printed twice"
+            items[current] = [match.group(2).strip()]
+        elif line.strip() and current is not None:
+            items[current].append(line.strip())  # continued after a page break
+    return {n: "\n".join(lines) for n, lines in items.items()}
+
+
+def citations(text: str) -> list[str]:
+    """The numeric citations `[n...]` of a text, as printed."""
+    return _CITATION.findall(text)
+
+
+# --- sentences -----------------------------------------------------------------
+
+_BOUNDARY = re.compile(r"[.!?]+[”\"’»)]*\s+")
+_OPENING_QUOTES = "“\"«„‘'"
+
+
+def _is_initials(token: str) -> bool:
+    """"H.", "K.N.", "Sh.M.", "N.Y.": initials, not a sentence end."""
+    parts = token.split(".")
+    if len(parts) < 2 or parts[-1] != "":
+        return False
+    return all(
+        1 <= len(p) <= 2 and p[0].isupper() and (len(p) == 1 or p[1].islower())
+        for p in parts[:-1]
+    )
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split after . ! ? followed by whitespace and an uppercase letter or an
+    opening quote, except after initials."""
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        following = paragraph[match.end():match.end() + 1]
+        if not following or not (following.isupper() or following in _OPENING_QUOTES):
+            continue
+        token = paragraph[start:match.start() + 1].split()[-1]
+        if _is_initials(token):
+            continue
+        sentences.append(paragraph[start:match.end()].strip())
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def missing_sentences(source_sentences: list[str], site_text: str) -> list[str]:
+    """The source sentences (as given, in order, once each) whose normalised
+    form does not occur in the normalised site text."""
+    haystack = normalise(site_text)
+    missing: list[str] = []
+    for sentence in source_sentences:
+        if normalise(sentence) not in haystack and sentence not in missing:
+            missing.append(sentence)
+    return missing
+
+
+# --- the built site ------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p "
+    "pre section summary table tbody td tfoot th thead tr ul".split()
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
+
+
+def element_text(element: Tag) -> str:
+    """Reader-visible text of an element without the edition's apparatus.
+
+    Inline elements join without a separator (`inter<em>twined</em>` stays one
+    word); block elements are separated by spaces. The element is not changed.
+    """
+    element = BeautifulSoup(str(element), "html.parser")
+    for node in element.select(APPARATUS):
+        node.decompose()
+    out: list[str] = []
+    _collect(element, out)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _collect(node: Tag, out: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, Tag):
+            if child.name in _SKIPPED_TAGS:
+                continue
+            block = child.name in _BLOCK_TAGS
+            if block:
+                out.append(" ")
+            _collect(child, out)
+            if block:
+                out.append(" ")
+        elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
+            out.append(str(child))
+
+
+def page_text(html: str) -> str:
+    """The text of a built page's content (Material's `article` element)."""
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article.md-content__inner") or soup.find("article")
+    return element_text(article) if article is not None else ""
+
+
+def site_text(root: Path) -> str:
+    """The text of every built page's content, pages in path order."""
+    pages = sorted(root.rglob("*.html"))
+    return "\n".join(page_text(p.read_text(encoding="utf-8")) for p in pages)
+
+
+# --- reference items -----------------------------------------------------------
+
+
+def italic_segments(item: str) -> list[str]:
+    return [s.strip() for s in _EMPHASIS.findall(item)]
+
+
+def translation_title(item: str) -> str | None:
+    """The bracketed English translation, without a leading "Surname X." that
+    repeats the author."""
+    for match in re.finditer(r"\[([^\]]+)\]", item):
+        if match.group(1) != "Electronic resource":
+            return re.sub(r"^[A-Z][a-z]+ (?:[A-Z][a-z]?\.)+ ", "", match.group(1))
+    return None
+
+
+def reference_url(item: str) -> str | None:
+    """The item's URL with the two repairs of the print."""
+    match = re.search(r"URL:\s*<?(https?://[^\s>]+)>?", item)
+    if match is None:
+        return None
+    url = match.group(1)
+    # Item 14: a page break split the URL as "<https://uza.uz/>" / "- ru/posts/...".
+    continuation = re.match(r"\s*-\s+(\S+)", item[match.end():])
+    if url.endswith("/") and continuation:
+        url += continuation.group(1)
+    # Item 11: ",03.12.2021" inside the angle brackets is the date, not the URL.
+    return re.sub(r",\d{2}\.\d{2}\.\d{4}$", "", url)
+
+
+def access_date(item: str) -> str | None:
+    match = re.search(r"\(access date: (\d{2}\.\d{2}\.\d{4})\)", item)
+    return match.group(1) if match else None

@@ -1,0 +1,234 @@
+"""Fidelity: every sentence and every reference of the article is in the site.
+
+The copy text is tests/fixtures/article.txt. Its sentences (title block, the
+three abstracts, keywords, headings and body) must each occur in the text of the
+built pages, and each of the 19 references must keep its titles, translation,
+URL and access date. The machinery lives in tests/fidelity.py and is tested
+here too, on the fixture alone and on the built article, so that it provably
+can fail.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from fidelity import (
+    Passage,
+    access_date,
+    citations,
+    element_text,
+    italic_segments,
+    missing_sentences,
+    normalise,
+    page_text,
+    parse_source,
+    reference_url,
+    site_text,
+    split_sentences,
+    translation_title,
+)
+
+SOURCE = parse_source()
+CHECKED_PARTS = ("title", "abstract", "keywords", "heading", "body")
+
+
+def _sentence_cases() -> list[pytest.param]:
+    cases = []
+    counters: dict[tuple[str, str], int] = {}
+    for passage in SOURCE.of(*CHECKED_PARTS):
+        key = (passage.part, passage.lang)
+        counters[key] = counters.get(key, 0) + 1
+        for number, sentence in enumerate(split_sentences(passage.text), start=1):
+            cases.append(pytest.param(sentence, id=_case_id(passage, counters[key], number, sentence)))
+    return cases
+
+
+def _case_id(passage: Passage, paragraph: int, number: int, sentence: str) -> str:
+    where = passage.part if passage.lang == "en" else f"{passage.part}-{passage.lang}"
+    words = re.findall(r"[A-Za-z0-9]+", sentence)[:5] if passage.lang == "en" else []
+    return "-".join([f"{where}-{paragraph:02d}.{number}", *words]).lower()
+
+
+SENTENCES = _sentence_cases()
+
+
+# --- the source as the edition reads it ----------------------------------------
+
+
+def test_body_has_47_paragraphs_after_page_break_joins():
+    assert len(SOURCE.of("body")) == 47
+
+
+def test_body_has_28_numeric_citations():
+    found = [c for p in SOURCE.of("body") for c in citations(p.text)]
+    assert len(found) == 28, found
+
+
+def test_body_headings():
+    assert [p.text for p in SOURCE.of("heading")] == [
+        "Introduction", "Research methods", "Results", "Discussion of results", "Conclusion",
+    ]
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "has been focused on the prospects for a new level",
+        "the function of the alliance was to",
+        "have mutual foreign policy support",
+        "closely intertwined with the rational use",
+        "the COVID-19 pandemic, and Kazakhstan's own vaccine QazVac.",
+        "a goal of $10 billion in mutual trade",
+        "by 33% to $4.3 billion",
+    ],
+)
+def test_page_breaks_joined_and_dollars_unescaped(fragment):
+    assert any(fragment in p.text for p in SOURCE.of("body"))
+
+
+def test_three_abstracts_without_run_in_labels():
+    abstracts = SOURCE.of("abstract")
+    assert [p.lang for p in abstracts] == ["en"] * 3 + ["kk"] * 3 + ["ru"] * 3
+    assert abstracts[0].text.startswith("The article analyzes")
+    assert abstracts[3].text.startswith("Мақалада")
+    assert abstracts[6].text.startswith("В статье")
+    assert [p.lang for p in SOURCE.of("keywords")] == ["en", "kk", "ru"]
+
+
+def test_title_block():
+    titles = [p.text for p in SOURCE.of("title")]
+    assert titles[:3] == [
+        "KAZAKHSTAN AND UZBEKISTAN ALLIED RELATIONS: UZBEK EXPERT DISCOURSE",
+        "https://doi.org/10.52536/2788-5909.2022-2.04",
+        "Dauren Zhailin",
+    ]
+    assert "dauren.zhailin@gmail.com" in titles
+    assert "Даурен Жайлин, Ирода Шамсиева" in titles
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Heads of State K.K. Tokayev and Sh.M. Mirziyoyev signed. Then H. Morgenthau spoke.",
+            ["Heads of State K.K. Tokayev and Sh.M. Mirziyoyev signed.", "Then H. Morgenthau spoke."],
+        ),
+        ("Ithaca, N.Y. London: Press. Next", ["Ithaca, N.Y. London: Press.", "Next"]),
+        ("(Line 4.2) [1]. In this context.", ["(Line 4.2) [1].", "In this context."]),
+        ("states”. [5, p.1]. In his", ["states”. [5, p.1].", "In his"]),
+        ("First. President", ["First.", "President"]),
+        ("notion of “allied relations”. As a rule", ["notion of “allied relations”.", "As a rule"]),
+        ("He said so. “Quoted” too", ["He said so.", "“Quoted” too"]),
+        ("etc. and so on. p.137 x", ["etc. and so on. p.137 x"]),
+        ("Why? Because! Yes.", ["Why?", "Because!", "Yes."]),
+        ("анықталды. Бұл қарым", ["анықталды.", "Бұл қарым"]),
+    ],
+)
+def test_split_sentences(paragraph, expected):
+    assert split_sentences(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  «Hello»\n\t “World” ", '"hello" "world"'),
+        ("Kazakhstan’s 2020 – 2030 — x ‒ y", "kazakhstan's 2020 - 2030 - x - y"),
+        ("ҚАЗАҚСТАН\u00a0МЕН", "қазақстан мен"),
+        ("ﬁ ¹", "fi 1"),
+    ],
+)
+def test_normalise(text, expected):
+    assert normalise(text) == expected
+
+
+def test_element_text_removes_apparatus_and_keeps_words_whole():
+    html = (
+        '<article class="md-content__inner"><h2 id="x">Results<a class="headerlink" href="#x">¶</a></h2>'
+        '<p><span data-edition-apparatus>¶ 7</span>closely inter<em>twined</em> with '
+        '“power” <a href="../references/#ref-2">[2, p.137]</a>.'
+        '<span data-edition-apparatus="tooltip">Morgenthau 1948</span></p>'
+        "<ul><li>one</li><li>two<br>three</li></ul><script>var x;</script></article>"
+    )
+    assert page_text(html) == 'Results closely intertwined with “power” [2, p.137]. one two three'
+
+
+def test_reference_items_are_1_to_19():
+    assert sorted(SOURCE.references) == list(range(1, 20))
+
+
+def test_reference_repairs():
+    assert reference_url(SOURCE.references[14]) == (
+        "https://uza.uz/ru/posts/uzbekistan-i-kazaxstan-ukreplyayut-sotrudnichestvo"
+        "-v-sfere-vodnyx-resursov_327858"
+    )
+    assert reference_url(SOURCE.references[11]) == (
+        "https://www.kazpravda.kz/fresh/view/sotrudnichestvo-uzbekistana-i-kazahstana"
+        "-na-sovremennom-etape-razvitiya"
+    )
+    assert translation_title(SOURCE.references[11]).startswith("Cooperation between")
+    assert translation_title(SOURCE.references[10]).startswith("A. Smailov held talks")
+    assert translation_title(SOURCE.references[2]) is None
+    assert italic_segments(SOURCE.references[2]) == [
+        "Politics Among Nations: The Struggle for Power and Peace", "Alfred A. Knopf",
+    ]
+    assert access_date(SOURCE.references[10]) == "11.02.2022"
+    assert reference_url(SOURCE.references[3]) is None
+
+
+def test_missing_sentences_on_the_fixture_alone():
+    sentences = [s.values[0] for s in SENTENCES]
+    whole = " ".join(sentences)
+    assert missing_sentences(sentences, whole) == []
+    target = next(s for s in sentences if "Tens of millions of people" in s)
+    assert missing_sentences(sentences, whole.replace(target, "")) == [target]
+
+
+# --- the built site ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def all_site_text(built_site) -> str:
+    return normalise(site_text(built_site.root))
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_source_sentence_is_in_site(sentence, all_site_text):
+    missing = missing_sentences([sentence], all_site_text)
+    assert not missing, f"sentence of the source missing from the site:\n  {sentence}"
+
+
+@pytest.fixture(scope="module")
+def references_page(built_site) -> BeautifulSoup:
+    return BeautifulSoup(built_site.page("references/"), "html.parser")
+
+
+@pytest.mark.parametrize("number", range(1, 20), ids=lambda n: f"ref-{n}")
+def test_reference_is_on_references_page(number, references_page):
+    element = references_page.find(id=f"ref-{number}")
+    assert element is not None, f'references/index.html has no element with id="ref-{number}"'
+    text = normalise(element_text(element))
+
+    item = SOURCE.references[number]
+    expected = [*italic_segments(item)]
+    for value in (translation_title(item), reference_url(item), access_date(item)):
+        if value is not None:
+            expected.append(value)
+    absent = [e for e in expected if normalise(e) not in text]
+    assert not absent, (
+        f"reference {number} on the references page lacks: {absent}\n  its text: {text}"
+    )
+
+
+def test_checker_reports_a_sentence_deleted_from_the_built_article(built_site):
+    article = normalise(page_text(built_site.page("article/")))
+    body = [s for p in SOURCE.of("heading", "body") for s in split_sentences(p.text)]
+    target = next(s for s in body if "Tens of millions of people" in s)
+    assert normalise(target) in article, f"the built article lacks:\n  {target}"
+
+    before = missing_sentences(body, article)
+    after = missing_sentences(body, article.replace(normalise(target), " ", 1))
+    assert [s for s in after if s not in before] == [target]
+    assert [s for s in before if s not in after] == []
