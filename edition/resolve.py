@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
@@ -18,17 +17,10 @@ from edition.mentions import Mention
 from edition.problems import Problem
 from edition.state import REFERENCES_BIB, BuildState
 from edition.style import format_reference
+from edition.templates import render
 
 REFERENCES_MARKER = "<!-- edition:references -->"
 _PLACEHOLDER = re.compile(r'<edition-cite data-mention="([0-9]+)">.*?</edition-cite>', re.DOTALL)
-
-_templates = Environment(
-    loader=PackageLoader("edition", "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-
 
 @dataclass(frozen=True)
 class PageInfo:
@@ -49,6 +41,7 @@ class Resolver:
         holders = [path for path, page in pages.items() if REFERENCES_MARKER in page.html]
         self.references_page = holders[0] if len(holders) == 1 else None
         self._holders = holders
+        self.unresolved: dict[int, str] = {}
 
     def problems(self) -> list[Problem]:
         """Everything the whole build shows to be wrong, with the problems met earlier."""
@@ -57,11 +50,13 @@ class Resolver:
         for mention in self.state.index.mentions:
             for number in mention.citation.numbers:
                 if number not in bibliography.by_number:
-                    problems.append(Problem(
+                    problem = Problem(
                         self.state.pages[mention.page].display, mention.line,
                         f"citation {mention.citation.text} has no entry in {REFERENCES_BIB} "
                         f"(entries are {bibliography.numbers_label}) — check the number against "
-                        "the printed reference list, or add the entry with that shorthand"))
+                        "the printed reference list, or add the entry with that shorthand")
+                    problems.append(problem)
+                    self.unresolved[mention.id] = str(problem)
         for number, reference in sorted(bibliography.by_number.items()):
             if not self.state.index.citing(number):
                 problems.append(Problem(
@@ -97,8 +92,9 @@ class Resolver:
              "reference": Markup(format_reference(by_number[item.number].entry, links=False))}
             for item in mention.citation.items if item.number in by_number
         ]
-        return _templates.get_template("citation.html").render(
-            element_id=mention.element_id, segments=self._segments(page, mention), items=items)
+        return render(
+            "citation.html", element_id=mention.element_id, segments=self._segments(page, mention),
+            items=items, problem=self.unresolved.get(mention.id))
 
     def _segments(self, page: PageInfo, mention: Mention) -> list[dict[str, str | None]]:
         """The printed text cut into plain and linked pieces: the whole bracket for one
@@ -123,7 +119,7 @@ class Resolver:
                 "html": Markup(format_reference(reference.entry)),
                 "backlinks": [self._backlink(page, mention) for mention in self._reading_order(number)],
             })
-        return _templates.get_template("reference_list.html").render(references=references)
+        return render("reference_list.html", references=references)
 
     def _reading_order(self, number: int) -> list[Mention]:
         order = {path: source.order for path, source in self.state.pages.items()}

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from edition.problems import Problem
-from edition.resolve import _templates
+from edition.templates import render
 
 _MARKER = re.compile(r"<!-- edition:(front|keywords) (en|kk|ru) -->")
 REQUIRED = ("doi", "year", "titles", "authors", "keywords", "keyword_labels")
@@ -28,7 +28,7 @@ def render_title_markers(markdown: str, meta: dict[str, Any], path: str, first_l
                                   + ", ".join(missing) + "' — the title block is set from it")]
     problems: list[Problem] = []
 
-    def render(match: re.Match[str]) -> str:
+    def render_marker(match: re.Match[str]) -> str:
         kind, lang = match[1], match[2]
         context = {"lang": lang, "doi": data["doi"], "authors": data["authors"],
                    "title": data["titles"].get(lang), "keywords": data["keywords"].get(lang),
@@ -38,6 +38,6 @@ def render_title_markers(markdown: str, meta: dict[str, Any], path: str, first_l
             problems.append(Problem(path, line, f"no title or key words for language '{lang}' "
                                     "in the front matter — add them under edition.titles and edition.keywords"))
             return ""
-        return _templates.get_template(f"{kind}.html").render(**context)
+        return render(f"{kind}.html", **context)
 
-    return _MARKER.sub(render, markdown), problems
+    return _MARKER.sub(render_marker, markdown), problems

@@ -22,6 +22,14 @@ from edition.state import BuildState
 log = get_plugin_logger("edition")
 _state: BuildState | None = None
 _order: dict[str, int] = {}
+_serving = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    # Under `mkdocs serve` a bad edit is reported but the site is still written (with
+    # the unresolved citation marked), so the editor keeps a working server.
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -50,8 +58,11 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     if outcome.problems:
         for problem in outcome.problems:
             log.error(str(problem))
-        raise PluginError(f"{len(outcome.problems)} problem(s) in the citations or the "
-                          "bibliography (listed above as file:line: message)")
+        if _serving:
+            log.error(f"{len(outcome.problems)} problem(s): the site is served with them marked")
+        else:
+            raise PluginError(f"{len(outcome.problems)} problem(s) in the citations or the "
+                              "bibliography (listed above as file:line: message)")
     for file in files.documentation_pages():
         if file.page is not None and file.page.content is not None:
             file.page.content = outcome.resolver.render_page(file.src_uri)
