@@ -58,10 +58,9 @@ def load_bibliography(file: Path, display_path: str) -> Bibliography:
     """Parse and check the reference list in `file`; `display_path` names it in messages."""
     text = file.read_text(encoding="utf-8")
     bibliography = Bibliography(display_path)
-    data, errors = _parse(text, display_path)
+    data, problems = parse_bib_text(text, display_path)
     heads = _entry_heads(text)
-    for error in errors:
-        bibliography.problems.append(_problem_from_pybtex(error, display_path, text, heads))
+    bibliography.problems.extend(problems)
     for key, entry in data.entries.items():
         line = heads.get(key.lower(), [1])[0]
         reference = _check_entry(key, entry, line, text, bibliography)
@@ -93,6 +92,13 @@ def _parse(text: str, display_path: str) -> tuple[BibliographyData, list[PybtexE
         parser.filename = display_path
         data = parser.parse_string(text)
     return data, list(errors)
+
+
+def parse_bib_text(text: str, display_path: str) -> tuple[BibliographyData, list[Problem]]:
+    """Parse any BibTeX text, turning pybtex's errors into Problems with lines."""
+    data, errors = _parse(text, display_path)
+    heads = _entry_heads(text)
+    return data, [_problem_from_pybtex(error, display_path, text, heads) for error in errors]
 
 
 def _entry_heads(text: str) -> dict[str, list[int]]:

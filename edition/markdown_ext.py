@@ -10,19 +10,24 @@ the late ``on_env`` pass resolves; each paragraph of an article page gets a stab
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as etree
 from collections import Counter
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from edition.emendations import MISSING_CORRECTION, SYNTAX, Emendation, build_element
 from edition.citations import CANDIDATE, CitationSyntaxError, is_candidate, parse_citation
 from edition.mentions import PageSource, keyword_in_context
 from edition.problems import Problem
 from edition.state import BuildState
+from edition.targets import Target
 
-PLACEHOLDER_TAG = "edition-cite"
+PLACEHOLDER_TAG = "edition-mention"
 SKIPPED_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6",
                           "script", "style", "kbd", "samp", PLACEHOLDER_TAG})
 BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "figcaption"})
@@ -38,6 +43,8 @@ class MentionExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # After 'inline' (20), before 'attr_list' (8), 'toc' (5) and 'unescape' (0).
         md.treeprocessors.register(MentionTreeprocessor(md, self.state), "edition_mentions", 15)
+        # Above everything but code spans (190), so links and emphasis inside are kept.
+        md.inlinePatterns.register(EmendationInlineProcessor(SYNTAX.pattern, md), "edition_emendation", 185)
 
 
 class MentionTreeprocessor(Treeprocessor):
@@ -52,6 +59,7 @@ class MentionTreeprocessor(Treeprocessor):
         if page is None:
             return
         numbers = {p: n for n, p in enumerate(root.iterfind("p"), start=1)} if page.article else {}
+        self.state.paragraphs[page.path] = {n: "".join(p.itertext()) for p, n in numbers.items()}
         _PageScan(self.state, page, numbers).visit(root, block=None)
         for paragraph, number in numbers.items():
             _number_paragraph(paragraph, number)
@@ -80,22 +88,32 @@ class _PageScan:
         self.state = state
         self.page = page
         self.numbers = numbers
+        self.terms = state.targets.pattern if page.article else None
         self.seen: Counter[str] = Counter()
-        self.sequence = 0
+        self.sequence: Counter[str] = Counter()
+        self.linked: set[tuple[str, object]] = set()
+        self.section = 0
+        self.blocks = 0
         self.block_text = ""
         self.offset = 0
         self.paragraph: tuple[str | None, int | None] = (None, None)
 
     def visit(self, element: etree.Element, block: etree.Element | None) -> None:
+        if element.tag == "h2":
+            self.section += 1
         if element.tag in BLOCK_TAGS:
             block = element
+            self.blocks += 1
             self.block_text = "".join(element.itertext())
             self.offset = 0
             number = self.numbers.get(element)
             self.paragraph = (f"p{number}", number) if number else (None, None)
-        if element.tag in SKIPPED_TAGS or element.get("data-edition-apparatus") is not None:
+        if (element.tag in SKIPPED_TAGS or element.get("data-edition-apparatus") is not None
+                or "edition-note" in element.get("class", "")):
             self.offset += len("".join(element.itertext()))
             return
+        if "edition-emendation" in element.get("class", ""):
+            self._record_emendation(element)
         element.text, inserted = self._replace(element.text)
         for position, node in enumerate(inserted):
             element.insert(position, node)
@@ -108,16 +126,27 @@ class _PageScan:
             for position, node in enumerate(inserted_after, start=index + 1):
                 element.insert(position, node)
 
+    def _matches(self, text: str) -> list[re.Match[str]]:
+        """Citation candidates and (on article pages) term aliases, in order, not overlapping."""
+        found = [m for m in CANDIDATE.finditer(text) if is_candidate(m[1])]
+        if self.terms is not None:
+            found += list(self.terms.finditer(text))
+        found.sort(key=lambda m: (m.start(), -len(m[0])))
+        kept, end = [], 0
+        for match in found:
+            if match.start() >= end:
+                kept.append(match)
+                end = match.end()
+        return kept
+
     def _replace(self, text: str | None) -> tuple[str | None, list[etree.Element]]:
-        """Split `text` at citations: the leading text and the placeholders (tails set)."""
+        """Split `text` at mentions: the leading text and the placeholders (tails set)."""
         if not text:
             return text, []
         start_offset = self.offset
         self.offset += len(text)
         head, nodes, cursor = None, [], 0
-        for match in CANDIDATE.finditer(text):
-            if not is_candidate(match[1]):
-                continue
+        for match in self._matches(text):
             placeholder = self._record(match, start_offset)
             if placeholder is None:
                 continue
@@ -133,24 +162,64 @@ class _PageScan:
         nodes[-1].tail = text[cursor:]
         return head, nodes
 
-    def _record(self, match, start_offset: int) -> etree.Element | None:
+    def _record(self, match: re.Match[str], start_offset: int) -> etree.Element | None:
         raw = match[0]
         line = self.state.line_of(self.page, raw, self.seen[raw])
         self.seen[raw] += 1
-        try:
-            citation = parse_citation(match[1])
-        except CitationSyntaxError as error:
-            self.state.index.problems.append(Problem(self.page.display, line, str(error)))
-            return None
-        self.sequence += 1
         paragraph_id, paragraph = self.paragraph
         begin = start_offset + match.start()
-        mention = self.state.index.add(
-            page=self.page.path, line=line, element_id=f"cite-{self.sequence}",
-            paragraph_id=paragraph_id, paragraph=paragraph,
-            snippet=keyword_in_context(self.block_text, begin, begin + len(raw)),
-            citation=citation,
-        )
+        common = dict(page=self.page.path, line=line, paragraph_id=paragraph_id, paragraph=paragraph,
+                      snippet=keyword_in_context(self.block_text, begin, begin + len(raw)), text=raw)
+        if match.re is CANDIDATE:
+            try:
+                citation = parse_citation(match[1])
+            except CitationSyntaxError as error:
+                self.state.index.problems.append(Problem(self.page.display, line, str(error)))
+                return None
+            mention = self.state.index.add(element_id=self._next_id("cite"), citation=citation, **common)
+        else:
+            target = self.state.targets.targets[self.state.targets.by_alias[raw]]
+            mention = self.state.index.add(element_id=self._next_id("term"), target=target.id,
+                                           linked=self._should_link(target, paragraph_id), **common)
         placeholder = etree.Element(PLACEHOLDER_TAG, {"data-mention": str(mention.id)})
         placeholder.text = raw
         return placeholder
+
+    def _should_link(self, target: Target, paragraph_id: str | None) -> bool:
+        """The linking rule of targets.py: first per paragraph (terms), per section (entities)."""
+        if target.link in ("never", "always"):
+            return target.link == "always"
+        scope = ((target.id, paragraph_id or f"block-{self.blocks}") if target.link == "paragraph"
+                 else (target.id, self.section))
+        if scope in self.linked:
+            return False
+        self.linked.add(scope)
+        return True
+
+    def _next_id(self, kind: str) -> str:
+        self.sequence[kind] += 1
+        return f"{kind}-{self.sequence[kind]}"
+
+    def _record_emendation(self, element: etree.Element) -> None:
+        sic, corr, note = element.get("data-sic", ""), element.get("data-corr", ""), element.get("data-note", "")
+        raw = element.get("data-raw", "")
+        line = self.state.line_of(self.page, raw, self.seen[raw]) if raw else self.page.first_line
+        self.seen[raw] += 1
+        element_id = self._next_id("em")
+        element.set("id", element_id)
+        for name in ("data-sic", "data-corr", "data-note", "data-raw"):
+            element.attrib.pop(name, None)
+        if not corr:
+            self.state.index.problems.append(Problem(self.page.display, line, MISSING_CORRECTION.format(sic=sic)))
+        self.state.emendations.append(Emendation(sic, corr, note, self.page.display, line, page=self.page.path,
+                                                 element_id=element_id, paragraph=self.paragraph[1]))
+
+
+class EmendationInlineProcessor(InlineProcessor):
+    """``{sic: printed | corr: corrected | note: why}`` → the emendation element."""
+
+    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 (Python-Markdown's name)
+        note = html.unescape(m["note"]) if m["note"] else None
+        element = build_element(m["sic"], m["corr"], note)
+        element.set("data-raw", html.unescape(m[0]))
+        return element, m.start(0), m.end(0)

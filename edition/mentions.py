@@ -22,7 +22,11 @@ SNIPPET_AFTER = 40
 
 @dataclass(frozen=True)
 class Mention:
-    """One citation (or term) at one place of one page."""
+    """One citation, glossary term or named entity at one place of one page.
+
+    A citation carries its parsed `citation`; a term or entity carries the id of its
+    `target` and whether this occurrence is `linked` (see targets.py for the rule).
+    """
 
     id: int
     page: str
@@ -31,7 +35,10 @@ class Mention:
     paragraph_id: str | None
     paragraph: int | None
     snippet: str
-    citation: Citation
+    text: str
+    citation: Citation | None = None
+    target: str | None = None
+    linked: bool = False
 
 
 @dataclass
@@ -58,9 +65,17 @@ class MentionIndex:
         self.mentions.append(mention)
         return mention
 
+    @property
+    def citations(self) -> list[Mention]:
+        return [m for m in self.mentions if m.citation is not None]
+
     def citing(self, number: int) -> list[Mention]:
         """Mentions that cite reference `number`, in reading order."""
-        return [m for m in self.mentions if number in m.citation.numbers]
+        return [m for m in self.citations if number in m.citation.numbers]
+
+    def of_target(self, target: str) -> list[Mention]:
+        """Mentions of a glossary term or register entry, in reading order."""
+        return [m for m in self.mentions if m.target == target]
 
 
 def keyword_in_context(text: str, start: int, end: int) -> str:

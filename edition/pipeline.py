@@ -14,6 +14,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from edition.annotations import check_editorial_citations, glossary_sections, insert_notes, register_markdown
+from edition.emendations import protect_notes
 from edition.markdown_ext import MentionExtension
 from edition.problems import Problem
 from edition.resolve import PageInfo, Resolver
@@ -32,8 +34,15 @@ def prepare_page(state: BuildState, path: str, source: str, markdown: str,
                  meta: dict[str, Any], order: int) -> str:
     """Record the page about to render and set its title-page markers."""
     state.begin_page(path, source, meta, order)
-    markdown, problems = render_title_markers(markdown, meta, state.current.display,
-                                              state.current.first_line)
+    page = state.current
+    state.index.problems.extend(check_editorial_citations(page.markdown, state.editorial_keys,
+                                                          page.display, page.first_line))
+    if isinstance(meta.get("glossary"), dict):
+        markdown += glossary_sections(path)
+    markdown = register_markdown(markdown, state.targets, state.root)
+    markdown = insert_notes(markdown, state.notes, state.placed_notes, path)
+    markdown = protect_notes(markdown)
+    markdown, problems = render_title_markers(markdown, meta, page.display, page.first_line)
     state.index.problems.extend(problems)
     return markdown
 
@@ -46,7 +55,7 @@ class Outcome:
     problems: list[Problem]
 
     def summary(self) -> str:
-        mentions = self.resolver.state.index.mentions
+        mentions = self.resolver.state.index.citations
         pages = {mention.page for mention in mentions}
         references = len(self.resolver.state.bibliography.by_number)
         verdict = "all resolved" if not self.problems else f"{len(self.problems)} problem(s)"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
+from edition.indexes import annotation_problems, render_markers
 from edition.mentions import Mention
 from edition.problems import Problem
 from edition.state import REFERENCES_BIB, BuildState
@@ -20,7 +21,7 @@ from edition.style import format_reference
 from edition.templates import render
 
 REFERENCES_MARKER = "<!-- edition:references -->"
-_PLACEHOLDER = re.compile(r'<edition-cite data-mention="([0-9]+)">.*?</edition-cite>', re.DOTALL)
+_PLACEHOLDER = re.compile(r'<edition-mention data-mention="([0-9]+)">.*?</edition-mention>', re.DOTALL)
 
 @dataclass(frozen=True)
 class PageInfo:
@@ -47,7 +48,7 @@ class Resolver:
         """Everything the whole build shows to be wrong, with the problems met earlier."""
         problems = list(self.state.problems)
         bibliography = self.state.bibliography
-        for mention in self.state.index.mentions:
+        for mention in self.state.index.citations:
             for number in mention.citation.numbers:
                 if number not in bibliography.by_number:
                     problem = Problem(
@@ -68,24 +69,63 @@ class Resolver:
             problems.append(Problem(
                 "docs", 1, f"the marker {REFERENCES_MARKER} must stand on exactly one page "
                 f"(found on {where}) — it is where the reference list is rendered"))
+        problems += annotation_problems(self)
         return sorted(set(problems))
 
     def render_page(self, path: str) -> str:
         """The page's HTML with its placeholders (and the reference list) resolved."""
         page = self.pages[path]
-        html = _PLACEHOLDER.sub(lambda match: self._render_citation(page, int(match[1])), page.html)
+        html = _PLACEHOLDER.sub(lambda match: self._render_mention(page, int(match[1])), page.html)
         if path == self.references_page:
             html = html.replace(REFERENCES_MARKER, self._render_reference_list(page), 1)
-        return html
+        return render_markers(self, path, html)
 
     def _href(self, page: PageInfo, number: int) -> str | None:
         if self.references_page is None or number not in self.state.bibliography.by_number:
             return None
-        target = self.pages[self.references_page].url
-        return f"{get_relative_url(target, page.url) if target != page.url else ''}#ref-{number}"
+        return self.href_to(page, self.references_page, f"ref-{number}")
 
-    def _render_citation(self, page: PageInfo, mention_id: int) -> str:
+    def _render_mention(self, page: PageInfo, mention_id: int) -> str:
         mention = self.mentions[mention_id]
+        if mention.citation is None:
+            return self._render_term(page, mention)
+        return self._render_citation(page, mention)
+
+    def _render_term(self, page: PageInfo, mention: Mention) -> str:
+        target = self.state.targets.targets[mention.target]
+        href = None
+        if mention.linked and target.page in self.pages:
+            href = self.href_to(page, target.page, target.anchor)
+        kind = target.register or "glossary"
+        return render("term.html", element_id=mention.element_id, href=href, text=mention.text,
+                      label=target.label, summary=target.summary, kind=kind,
+                      acronym=target.acronym == mention.text)
+
+    def href_to(self, page: PageInfo, target_page: str, anchor: str = "") -> str:
+        """Relative link from `page` to `target_page` (a src path), with an optional anchor."""
+        target = self.pages[target_page].url
+        relative = get_relative_url(target, page.url) if target != page.url else ""
+        return f"{relative}#{anchor}" if anchor else (relative or "./")
+
+    def mention_list(self, page: PageInfo, mentions: list[Mention]) -> str:
+        """Mentions grouped by paragraph: ¶ number, count, first snippet, linked."""
+        groups: dict[object, dict] = {}
+        for mention in self.reading_order(mentions):
+            key = (mention.page, mention.paragraph or mention.element_id)
+            if key in groups:
+                groups[key]["count"] += 1
+                continue
+            target = self.pages[mention.page]
+            groups[key] = {"href": self.href_to(page, mention.page, mention.element_id),
+                           "label": f"¶\u00a0{mention.paragraph}" if mention.paragraph else target.title,
+                           "snippet": mention.snippet, "count": 1}
+        return render("mention_list.html", groups=list(groups.values()))
+
+    def reading_order(self, mentions: list[Mention]) -> list[Mention]:
+        order = {path: source.order for path, source in self.state.pages.items()}
+        return sorted(mentions, key=lambda m: (order.get(m.page, 0), m.id))
+
+    def _render_citation(self, page: PageInfo, mention: Mention) -> str:
         by_number = self.state.bibliography.by_number
         items = [
             {"number": item.number, "locator": item.locator,
@@ -117,16 +157,13 @@ class Resolver:
             references.append({
                 "number": number,
                 "html": Markup(format_reference(reference.entry)),
-                "backlinks": [self._backlink(page, mention) for mention in self._reading_order(number)],
+                "backlinks": [self._backlink(page, mention)
+                              for mention in self.reading_order(self.state.index.citing(number))],
             })
         return render("reference_list.html", references=references)
 
-    def _reading_order(self, number: int) -> list[Mention]:
-        order = {path: source.order for path, source in self.state.pages.items()}
-        return sorted(self.state.index.citing(number), key=lambda m: (order.get(m.page, 0), m.id))
-
     def _backlink(self, page: PageInfo, mention: Mention) -> dict[str, str]:
         target = self.pages[mention.page]
-        relative = get_relative_url(target.url, page.url) if target.url != page.url else ""
         label = f"¶\u00a0{mention.paragraph}" if mention.paragraph else target.title
-        return {"href": f"{relative}#{mention.element_id}", "label": label, "snippet": mention.snippet}
+        return {"href": self.href_to(page, mention.page, mention.element_id), "label": label,
+                "snippet": mention.snippet}

@@ -9,9 +9,14 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
+from pybtex.database import BibliographyData
+
+from edition.annotations import NOTES_FILE, Note, check_editorial_citations, load_editorial, load_notes
 from edition.bibliography import Bibliography, load_bibliography
 from edition.mentions import MentionIndex, PageSource
+from edition.emendations import Emendation
 from edition.problems import Problem, locate_line
+from edition.targets import TargetIndex, load_targets
 
 REFERENCES_BIB = "bib/references.bib"
 _CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
@@ -24,7 +29,22 @@ class BuildState:
     root: Path
     bibliography: Bibliography
     docs_prefix: str = "docs"
+    targets: TargetIndex = field(default_factory=TargetIndex)
     index: MentionIndex = field(default_factory=MentionIndex)
+    emendations: list[Emendation] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    placed_notes: dict[str, str] = field(default_factory=dict)
+    editorial: BibliographyData = field(default_factory=BibliographyData)
+    load_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def glossary_kinds(self) -> dict[str, str]:
+        return self.targets.kinds
+
+    @property
+    def editorial_keys(self) -> set[str]:
+        return {key.lower() for key in self.editorial.entries}
+    paragraphs: dict[str, dict[int, str]] = field(default_factory=dict)
     pages: dict[str, PageSource] = field(default_factory=dict)
     current: PageSource | None = None
 
@@ -32,7 +52,21 @@ class BuildState:
     def load(cls, root: Path, docs_dir: Path) -> "BuildState":
         """Read and check the bibliography of the project at `root`."""
         prefix = Path(docs_dir).resolve().relative_to(root.resolve()).as_posix()
-        return cls(root, load_bibliography(root / REFERENCES_BIB, REFERENCES_BIB), prefix)
+        notes, note_problems = load_notes(root)
+        editorial, key_problems = load_editorial(root)
+        keys = state_keys = {key.lower() for key in editorial.entries}
+        state = cls(root, load_bibliography(root / REFERENCES_BIB, REFERENCES_BIB), prefix,
+                    targets=load_targets(root, Path(docs_dir), prefix), notes=notes,
+                    editorial=editorial, load_problems=note_problems + key_problems)
+        for note in notes:
+            state.load_problems += check_editorial_citations(note.text, keys, NOTES_FILE, note.line)
+        for target in state.targets.targets.values():
+            if target.register:
+                state.load_problems += check_editorial_citations(
+                    target.raw_text, keys, target.source, target.line)
+        state.load_problems += check_editorial_citations(
+            (root / REFERENCES_BIB).read_text(encoding="utf-8"), state_keys, REFERENCES_BIB, 1)
+        return state
 
     def begin_page(self, path: str, source: str, meta: dict, order: int) -> None:
         """Record a page's source before it renders; front matter lines are counted."""
@@ -51,4 +85,5 @@ class BuildState:
     @property
     def problems(self) -> list[Problem]:
         """All problems so far, in file and line order, without repeats."""
-        return sorted(set(self.bibliography.problems + self.index.problems))
+        return sorted(set(self.bibliography.problems + self.targets.problems + self.load_problems
+                          + self.index.problems))

@@ -19,6 +19,7 @@ from pybtex.backends.plaintext import Backend as _TextBackend
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
+from edition.emendations import render_html, split_fields
 from pybtex.style.template import field, first_of, href, join, node, optional, sentence, tag, words
 
 
@@ -129,13 +130,22 @@ def optional_field_text(children, context, name: str):
 
 
 def format_reference(entry: Entry, links: bool = True) -> str:
-    """The entry as HTML (escaped; only http/https URLs become links)."""
-    return _format(entry).render(HtmlBackend(links=links))
+    """The entry as HTML (escaped; only http/https URLs become links); emendations in
+    its fields are shown as printed reading plus marked correction."""
+    plain, tokens = split_fields(entry)
+    html = _format(plain).render(HtmlBackend(links=links))
+    for token, (sic, corr) in tokens.items():
+        html = html.replace(token, render_html(sic, corr))
+    return html
 
 
 def format_reference_text(entry: Entry) -> str:
-    """The entry as plain text, for accessible descriptions and exports' notes."""
-    return _format(entry).render(TextBackend())
+    """The entry as plain text, with each emendation resolved to its correction."""
+    plain, tokens = split_fields(entry)
+    text = _format(plain).render(TextBackend())
+    for token, (sic, corr) in tokens.items():
+        text = text.replace(token, corr or sic)
+    return text
 
 
 def _format(entry: Entry) -> Text:

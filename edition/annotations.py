@@ -1,0 +1,152 @@
+"""Markdown-level annotation, before a page renders: editorial notes after their
+paragraphs, register entries on register pages, generated sections on glossary pages,
+and the check of the editors' own ``[@key]`` citations against bib/editorial.bib.
+
+Working on Markdown (not HTML) here lets mkdocs-bibtex, which runs after these hooks,
+turn the ``[@key]`` citations in notes and register descriptions into footnotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from pybtex.database import BibliographyData
+
+from edition.bibliography import parse_bib_text
+from edition.datafiles import load_list
+from edition.problems import Problem
+from edition.style import format_reference
+from edition.targets import REGISTER_MARKER, TargetIndex
+
+NOTES_FILE = "data/notes.yml"
+EDITORIAL_BIB = "bib/editorial.bib"
+_CITE_BLOCK = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
+_CITE_KEY = re.compile(r"(?<![\w.])@([\w:-]+)")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editorial note: its id, title, Markdown text and the paragraph it follows."""
+
+    id: str
+    title: str
+    after: str
+    text: str
+    line: int
+
+
+def load_notes(root: Path) -> tuple[list[Note], list[Problem]]:
+    items, problems = load_list(root / NOTES_FILE, NOTES_FILE)
+    notes = []
+    for item, line in items:
+        missing = [key for key in ("id", "title", "after", "text") if not item.get(key)]
+        if missing:
+            problems.append(Problem(NOTES_FILE, line, f"note has no {', '.join(missing)} — every note "
+                                    "needs id, title, after (the paragraph's first words) and text"))
+            continue
+        notes.append(Note(str(item["id"]), str(item["title"]), str(item["after"]), str(item["text"]), line))
+    return notes, problems
+
+
+def load_editorial(root: Path) -> tuple[BibliographyData, list[Problem]]:
+    """bib/editorial.bib, the works the editors cite in notes, glossary and registers."""
+    file = root / EDITORIAL_BIB
+    if not file.is_file():
+        return BibliographyData(), []
+    return parse_bib_text(file.read_text(encoding="utf-8"), EDITORIAL_BIB)
+
+
+def cite_editorial(text: str, editorial: BibliographyData) -> Markup:
+    """Plain text with each ``[@key]`` rendered as a short linked citation, for HTML that
+    mkdocs-bibtex never sees (tables made in the late pass). Everything is escaped."""
+    parts, cursor = [], 0
+    for block in _CITE_BLOCK.finditer(text):
+        parts.append(escape(text[cursor:block.start()]))
+        cited = []
+        for key in _CITE_KEY.finditer(block[1]):
+            entry = editorial.entries.get(key[1])
+            cited.append(Markup(format_reference(entry)) if entry is not None else escape(key[1]))
+        parts.append(Markup("(") + Markup("; ").join(cited) + Markup(")"))
+        cursor = block.end()
+    parts.append(escape(text[cursor:]))
+    return Markup("").join(parts)
+
+
+def strip_citations(text: str) -> str:
+    """The text without its ``[@key]`` citations (for tooltips and attributes)."""
+    return re.sub(r"\s*" + _CITE_BLOCK.pattern, "", text)
+
+
+def check_editorial_citations(text: str, keys: set[str], source: str, first_line: int) -> list[Problem]:
+    """A problem for each ``[@key]`` whose key is not in bib/editorial.bib."""
+    problems = []
+    for block in _CITE_BLOCK.finditer(text):
+        for key in _CITE_KEY.finditer(block[1]):
+            if key[1].lower() not in keys:
+                line = first_line + text.count("\n", 0, block.start())
+                problems.append(Problem(source, line, f"editorial citation [@{key[1]}] has no entry in "
+                                        f"{EDITORIAL_BIB} — add the entry or fix the key"))
+    return problems
+
+
+def insert_notes(markdown: str, notes: list[Note], placed: dict[str, str], page: str) -> str:
+    """Put each note after the paragraph (one Markdown line) that starts with its `after`."""
+    lines = markdown.split("\n")
+    for note in notes:
+        for index, line in enumerate(lines):
+            if line.startswith(note.after):
+                lines[index] = line + "\n\n" + _note_markdown(note)
+                placed[note.id] = page
+                break
+    return "\n".join(lines)
+
+
+def _note_markdown(note: Note) -> str:
+    body = "\n".join(f"    {line}" if line else "" for line in note.text.strip().split("\n"))
+    title = note.title.replace('"', "'")
+    return (f'<div class="edition-note" id="note-{note.id}" markdown>\n\n'
+            f'???+ note "Editorial note: {title}"\n\n{body}\n\n</div>')
+
+
+def glossary_sections(src_uri: str) -> str:
+    """The generated sections appended to a glossary page."""
+    return ("\n\n## In the reference list\n\n<!-- edition:glossary-references -->\n\n"
+            f"## Mentions in the article\n\n<!-- edition:mentions glossary:{src_uri} -->\n")
+
+
+def register_markdown(markdown: str, targets: TargetIndex, root: Path) -> str:
+    """Replace ``<!-- edition:register NAME -->`` with the register's entries."""
+    def entries(match: re.Match[str]) -> str:
+        register = match[1]
+        items, _ = load_list(root / "data" / "registers" / f"{register}.yml", "")
+        blocks = []
+        for item, _line in sorted(items, key=lambda pair: str(pair[0].get("name", "")).casefold()):
+            entry_id = str(item.get("id", ""))
+            glossary = item.get("glossary")
+            target = f"glossary:{glossary}" if glossary else f"{register}:{entry_id}"
+            lines = [f"### {escape_markdown(str(item.get('name', entry_id)))} {{ #{entry_id} }}", ""]
+            if item.get("acronym") and item.get("expansion"):
+                lines += [f"*{escape_markdown(str(item['acronym']))}*: {item['expansion']}", ""]
+            if item.get("description"):
+                lines += [str(item["description"]), ""]
+            if glossary:
+                lines += [f"See the glossary page: [{escape_markdown(str(item.get('name')))}]"
+                          f"({_relative_doc(glossary, register, targets)}).", ""]
+            lines += [f"<!-- edition:mentions {target} -->", ""]
+            blocks.append("\n".join(lines))
+        return "\n".join(blocks)
+    return REGISTER_MARKER.sub(entries, markdown)
+
+
+def _relative_doc(glossary: str, register: str, targets: TargetIndex) -> str:
+    page = targets.register_pages.get(register, "")
+    depth = page.count("/")
+    return "../" * depth + glossary
+
+
+def escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
