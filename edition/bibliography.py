@@ -19,6 +19,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
 from edition.problems import Problem
+from edition.style import format_reference
 
 REQUIRED_FIELDS = {
     "book": ("author", "title", "publisher", "year", "language"),
@@ -133,6 +134,12 @@ def _problem_from_pybtex(error: PybtexError, path: str, text: str, heads: dict[s
         lines = heads.get(key.lower(), [1])
         return Problem(path, lines[-1], f"duplicate key '{key}' (first used on line {lines[0]}) "
                        "— every entry needs its own key")
+    too_many_commas = re.match(r"Too many commas in '(.+)'", message)
+    if too_many_commas:
+        position = text.find(too_many_commas[1])
+        line = 1 + text.count("\n", 0, position) if position >= 0 else 1
+        return Problem(path, line, f"name '{too_many_commas[1]}' has too many commas — write "
+                       "'Surname, Initials' and separate several names with ' and '")
     duplicate_field = re.match(r"entry with key (\S+) has a duplicate (\S+) field", message)
     if duplicate_field:
         key, name = duplicate_field[1], duplicate_field[2]
@@ -143,6 +150,7 @@ def _problem_from_pybtex(error: PybtexError, path: str, text: str, heads: dict[s
 
 def _check_entry(key: str, entry: Entry, line: int, text: str, bibliography: Bibliography) -> Reference | None:
     path, problems = bibliography.path, bibliography.problems
+    known_before = len(problems)
     required = REQUIRED_FIELDS.get(entry.type)
     if required is None:
         problems.append(Problem(path, line, f"entry '{key}' has type @{entry.type} — use one of "
@@ -162,6 +170,12 @@ def _check_entry(key: str, entry: Entry, line: int, text: str, bibliography: Bib
         if value is not None and not _ISO_DATE.fullmatch(value):
             problems.append(Problem(path, _field_line(text, line, name),
                                     f"entry '{key}' has {name} '{value}' — write dates as YYYY-MM-DD"))
+    try:
+        if len(problems) == known_before:  # only a complete entry of a known type can be formatted
+            format_reference(entry)
+    except Exception as error:  # pybtex raises several kinds for undecodable LaTeX or names
+        problems.append(Problem(path, line, f"entry '{key}' cannot be formatted ({error}) — check "
+                                "its braces, backslashes and names"))
     shorthand = entry.fields.get("shorthand")
     if shorthand is None:
         problems.append(Problem(path, line, f"entry '{key}' has no shorthand — add shorthand = {{N}}, "

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 # Our own candidates only: one bracket pair with no nested brackets or newline.
 CANDIDATE = re.compile(r"\[([^\[\]\n]{1,200})\]")
 
-_NUMBER = r"[0-9]+"
+_NUMBER = r"[0-9]{1,6}"
 _PAGE = r"(?:[0-9]+|[ivxlcdm]+)"
 _ITEM = re.compile(
     rf"(?P<number>{_NUMBER})"
@@ -76,7 +76,7 @@ def parse_citation(content: str) -> Citation:
     Raises CitationSyntaxError with a message that says what is wrong and how to fix it.
     """
     text = f"[{content}]"
-    if not content.isascii():
+    if not content.replace("–", "-").isascii():
         raise CitationSyntaxError(
             f"citation {text} contains non-ASCII characters — write numbers and locators "
             "with ASCII digits, e.g. [2, p.137]"

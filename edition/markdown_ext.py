@@ -104,13 +104,14 @@ class _PageScan:
         if element.tag in BLOCK_TAGS:
             block = element
             self.blocks += 1
-            self.block_text = "".join(element.itertext())
+            self.block_text = _visible_text(element)
             self.offset = 0
             number = self.numbers.get(element)
             self.paragraph = (f"p{number}", number) if number else (None, None)
-        if (element.tag in SKIPPED_TAGS or element.get("data-edition-apparatus") is not None
-                or "edition-note" in element.get("class", "")):
-            self.offset += len("".join(element.itertext()))
+        if element.get("data-edition-apparatus") is not None:
+            return
+        if element.tag in SKIPPED_TAGS or _is_annotation(element):
+            self.offset += len(_visible_text(element))
             return
         if "edition-emendation" in element.get("class", ""):
             self._record_emendation(element)
@@ -213,6 +214,23 @@ class _PageScan:
             self.state.index.problems.append(Problem(self.page.display, line, MISSING_CORRECTION.format(sic=sic)))
         self.state.emendations.append(Emendation(sic, corr, note, self.page.display, line, page=self.page.path,
                                                  element_id=element_id, paragraph=self.paragraph[1]))
+
+
+def _visible_text(element: etree.Element) -> str:
+    """The element's text without the edition's apparatus (corrections of emendations)."""
+    if element.get("data-edition-apparatus") is not None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(_visible_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _is_annotation(element: etree.Element) -> bool:
+    """Editorial notes and the footnotes of editorial citations are not the authors' text."""
+    classes = element.get("class", "").split()
+    return "edition-note" in classes or "footnote" in classes
 
 
 class EmendationInlineProcessor(InlineProcessor):

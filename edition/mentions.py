@@ -15,7 +15,10 @@ from edition.citations import Citation
 from edition.problems import Problem
 
 _STASH = re.compile("\x02[^\x03]*\x03")
-_SENTENCE_START = re.compile(r"(?<=[.!?”\"])\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ“\"])")
+# A sentence starts after . ! ? (or a closing quote) and a space, before a capital;
+# not after an initial ("H. Morgenthau", "Sh.M. Mirziyoyev", "N.Y.").
+_SENTENCE_START = re.compile(
+    r"(?<=[.!?”\"])(?<!\b[A-ZА-Я]\.)(?<!\b[A-ZА-Я][a-zа-я]\.)\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ“\"])")
 SNIPPET_BEFORE = 80
 SNIPPET_AFTER = 40
 
