@@ -160,6 +160,11 @@ def _check_entry(key: str, entry: Entry, line: int, text: str, bibliography: Bib
         if name not in entry.fields and name not in entry.persons:
             problems.append(Problem(path, line, f"entry '{key}' (@{entry.type}) has no '{name}' field "
                                     f"— add {name} = {{...}} as the printed reference list gives it"))
+    for name, value in entry.fields.items():
+        if name.lower() != "url" and re.search(r"(?<!\\)%", value):
+            problems.append(Problem(path, _field_line(text, line, name),
+                                    f"entry '{key}' has a bare % in {name} — LaTeX reads it as the start "
+                                    "of a comment and drops the rest; write \\% for a percent sign"))
     url = entry.fields.get("url")
     if url is not None and not re.match(r"https?://", url):
         problems.append(Problem(path, _field_line(text, line, "url"),
