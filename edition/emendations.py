@@ -95,7 +95,9 @@ def split_fields(entry: Entry) -> tuple[Entry, dict[str, tuple[str, str]]]:
 
 
 def _plain(latex: str) -> str:
-    return Text.from_latex(latex).render_as("text")
+    from pybtex.backends.plaintext import Backend  # rendering by backend object avoids a plugin lookup
+
+    return Text.from_latex(latex).render(Backend())
 
 
 def corrected(value: str) -> str:

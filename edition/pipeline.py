@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from edition.annotations import check_editorial_citations, glossary_sections, insert_notes, register_markdown
+from edition.citing import HOW_TO_CITE_MARKER, how_to_cite_markdown
 from edition.emendations import protect_notes
 from edition.markdown_ext import MentionExtension
 from edition.problems import Problem
@@ -41,6 +42,8 @@ def prepare_page(state: BuildState, path: str, source: str, markdown: str,
         markdown += glossary_sections(path)
     markdown = register_markdown(markdown, state.targets, state.root)
     markdown = insert_notes(markdown, state.notes, state.placed_notes, path)
+    if state.record is not None and HOW_TO_CITE_MARKER in markdown:
+        markdown = markdown.replace(HOW_TO_CITE_MARKER, how_to_cite_markdown(state))
     markdown = protect_notes(markdown)
     markdown, problems = render_title_markers(markdown, meta, page.display, page.first_line)
     state.index.problems.extend(problems)

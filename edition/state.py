@@ -16,6 +16,7 @@ from edition.bibliography import Bibliography, load_bibliography
 from edition.mentions import MentionIndex, PageSource
 from edition.emendations import Emendation
 from edition.problems import Problem, locate_line
+from edition.record import ArticleRecord, load_record
 from edition.targets import TargetIndex, load_targets
 
 REFERENCES_BIB = "bib/references.bib"
@@ -36,6 +37,7 @@ class BuildState:
     placed_notes: dict[str, str] = field(default_factory=dict)
     editorial: BibliographyData = field(default_factory=BibliographyData)
     load_problems: list[Problem] = field(default_factory=list)
+    record: ArticleRecord | None = None
 
     @property
     def glossary_kinds(self) -> dict[str, str]:
@@ -57,7 +59,8 @@ class BuildState:
         keys = state_keys = {key.lower() for key in editorial.entries}
         state = cls(root, load_bibliography(root / REFERENCES_BIB, REFERENCES_BIB), prefix,
                     targets=load_targets(root, Path(docs_dir), prefix), notes=notes,
-                    editorial=editorial, load_problems=note_problems + key_problems)
+                    editorial=editorial, load_problems=note_problems + key_problems,
+                    record=load_record(Path(docs_dir)))
         for note in notes:
             state.load_problems += check_editorial_citations(note.text, keys, NOTES_FILE, note.line)
         for target in state.targets.targets.values():

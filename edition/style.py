@@ -148,5 +148,13 @@ def format_reference_text(entry: Entry) -> str:
     return text
 
 
+_STYLE = EditionStyle()  # one instance: pybtex looks its plugins up on every construction
+
+
+def plain_text(latex: str) -> str:
+    """A BibTeX field value as plain text (braces and LaTeX escapes resolved)."""
+    return Text.from_latex(latex).render(TextBackend())
+
+
 def _format(entry: Entry) -> Text:
-    return EditionStyle().format_entry("", entry).text
+    return _STYLE.format_entry("", entry).text

@@ -16,6 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from edition.citing import add_export_files, head_for_page
 from edition.pipeline import finish_build, prepare_page, start_build
 from edition.state import BuildState
 
@@ -37,6 +38,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state = start_build(config)
     _order = {}
     return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    assert _state is not None
+    add_export_files(_state, files, config)
+    return files
+
+
+def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    assert _state is not None
+    context["edition_head"] = head_for_page(_state, page, config)
+    return context
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
