@@ -54,6 +54,7 @@ class PageSource:
     first_line: int
     article: bool = False
     order: int = 0
+    searchable: str | None = None  # the Markdown with code blanked out, made on first use
 
 
 @dataclass
@@ -62,10 +63,18 @@ class MentionIndex:
 
     mentions: list[Mention] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Lookups kept as mentions are added, so the late pass stays linear in their number.
+    _by_number: dict[int, list[Mention]] = field(default_factory=dict)
+    _by_target: dict[str, list[Mention]] = field(default_factory=dict)
 
     def add(self, **fields: object) -> Mention:
         mention = Mention(id=len(self.mentions) + 1, **fields)  # type: ignore[arg-type]
         self.mentions.append(mention)
+        if mention.citation is not None:
+            for number in dict.fromkeys(mention.citation.numbers):
+                self._by_number.setdefault(number, []).append(mention)
+        if mention.target is not None:
+            self._by_target.setdefault(mention.target, []).append(mention)
         return mention
 
     @property
@@ -73,12 +82,12 @@ class MentionIndex:
         return [m for m in self.mentions if m.citation is not None]
 
     def citing(self, number: int) -> list[Mention]:
-        """Mentions that cite reference `number`, in reading order."""
-        return [m for m in self.citations if number in m.citation.numbers]
+        """Mentions that cite reference `number`, in the order they were met."""
+        return list(self._by_number.get(number, ()))
 
     def of_target(self, target: str) -> list[Mention]:
-        """Mentions of a glossary term or register entry, in reading order."""
-        return [m for m in self.mentions if m.target == target]
+        """Mentions of a glossary term or register entry, in the order they were met."""
+        return list(self._by_target.get(target, ()))
 
 
 def keyword_in_context(text: str, start: int, end: int) -> str:

@@ -82,8 +82,9 @@ class BuildState:
 
     def line_of(self, page: PageSource, text: str, occurrence: int) -> int:
         """Real file line of the `occurrence`-th `text` on the page, outside code."""
-        searchable = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), page.markdown)
-        return locate_line(searchable, text, occurrence, page.first_line)
+        if page.searchable is None:
+            page.searchable = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), page.markdown)
+        return locate_line(page.searchable, text, occurrence, page.first_line)
 
     @property
     def problems(self) -> list[Problem]:
