@@ -82,7 +82,9 @@
     menu.edition_marker = marker;
     var paragraph = marker.closest("p") || marker;
     paragraph.parentNode.insertBefore(menu, paragraph.nextSibling);
-    menu.querySelector("button").focus();
+    // After the link's own navigation to the fragment, which would take focus back.
+    var first = menu.querySelector("button");
+    setTimeout(function () { first.focus(); }, 0);
   }
 
   document.addEventListener("click", function (event) {
