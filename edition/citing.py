@@ -24,9 +24,11 @@ def export_files(state: BuildState) -> dict[str, str]:
     """The export files' paths (under docs/) and contents."""
     if state.record is None:
         return {}
-    sets = {"article": [article_item(state.record)], "references": reference_items(state.bibliography)}
-    return {f"{EXPORTS}/{name}.{suffix}": make(items)
-            for name, items in sets.items() for suffix, (_, make, _) in FORMATS.items()}
+    if state.exports is None:
+        sets = {"article": [article_item(state.record)], "references": reference_items(state.bibliography)}
+        state.exports = {f"{EXPORTS}/{name}.{suffix}": make(items)
+                         for name, items in sets.items() for suffix, (_, make, _) in FORMATS.items()}
+    return state.exports
 
 
 def add_export_files(state: BuildState, files: Files, config: MkDocsConfig) -> None:
@@ -55,4 +57,8 @@ def head_for_page(state: BuildState, page: Page, config: MkDocsConfig) -> dict[s
         return None
     if page.file.src_uri != state.record.title_page and not page.meta.get("edition_article"):
         return None
+    if state.head is None:
+        state.head = head_metadata(state.record, state.bibliography, None)
+    if page.canonical_url is None:
+        return state.head
     return head_metadata(state.record, state.bibliography, page.canonical_url)

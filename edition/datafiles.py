@@ -3,6 +3,7 @@ so that problems in them can be reported as ``path:line``."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -10,15 +11,27 @@ import yaml
 
 from edition.problems import Problem
 
+# libyaml's loader where it is installed (it is, with PyYAML's wheels): the data files
+# are read several times per build, and the pure-Python parser is slow.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def load_list(file: Path, display: str) -> tuple[list[tuple[dict[str, Any], int]], list[Problem]]:
     """The YAML list in `file` as (item, line) pairs; a problem if it is not a list of mappings."""
     if not file.is_file():
         return [], []
-    text = file.read_text(encoding="utf-8")
+    stat = file.stat()
+    return _load_list(str(file), stat.st_mtime_ns, stat.st_size, display)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_list(path: str, _mtime: int, _size: int, display: str):
+    # Keyed on the file's modification time and size, so an edit under `mkdocs serve`
+    # is read afresh; callers get copies of nothing mutable they could change.
+    text = Path(path).read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -11,6 +11,7 @@ http/https) and plain text (for previews' accessible text and snippets).
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 
@@ -132,6 +133,22 @@ def optional_field_text(children, context, name: str):
 def format_reference(entry: Entry, links: bool = True) -> str:
     """The entry as HTML (escaped; only http/https URLs become links); emendations in
     its fields are shown as printed reading plus marked correction."""
+    key = (_content_key(entry), links)
+    if key not in _FORMATTED:
+        _FORMATTED[key] = _format_reference(entry, links)
+    return _FORMATTED[key]
+
+
+def _content_key(entry: Entry) -> tuple:
+    """What formatting depends on, so that results can be cached across pages and builds."""
+    persons = tuple((role, tuple(str(person) for person in people)) for role, people in entry.persons.items())
+    return (entry.type, tuple(entry.fields.items()), persons)
+
+
+_FORMATTED: dict[tuple, str] = {}
+
+
+def _format_reference(entry: Entry, links: bool) -> str:
     plain, tokens = split_fields(entry)
     html = _format(plain).render(HtmlBackend(links=links))
     for token, (sic, corr) in tokens.items():
@@ -151,6 +168,7 @@ def format_reference_text(entry: Entry) -> str:
 _STYLE = EditionStyle()  # one instance: pybtex looks its plugins up on every construction
 
 
+@functools.lru_cache(maxsize=4096)
 def plain_text(latex: str) -> str:
     """A BibTeX field value as plain text (braces and LaTeX escapes resolved)."""
     return Text.from_latex(latex).render(TextBackend())
