@@ -100,3 +100,21 @@
     }
   });
 })();
+
+// Touch: a first tap on a citation or term shows its preview (a phone has no hover,
+// and focus alone is lost to the navigation); a second tap follows the link.
+(function () {
+  "use strict";
+  var lastPointer = "mouse";
+  var open = null;
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".edition-cite__link, .edition-term__link");
+    var holder = link && link.closest(".edition-cite, .edition-term");
+    if (open && open !== holder) { open.classList.remove("is-open"); open = null; }
+    if (!holder || lastPointer !== "touch" || holder.classList.contains("is-open")) return;
+    event.preventDefault();
+    holder.classList.add("is-open");
+    open = holder;
+  });
+})();
