@@ -128,7 +128,7 @@ def register_markdown(markdown: str, targets: TargetIndex, root: Path) -> str:
             entry_id = str(item.get("id", ""))
             glossary = item.get("glossary")
             target = f"glossary:{glossary}" if glossary else f"{register}:{entry_id}"
-            lines = [f"### {escape_markdown(str(item.get('name', entry_id)))} {{ #{entry_id} }}", ""]
+            lines = [f"## {escape_markdown(str(item.get('name', entry_id)))} {{ #{entry_id} }}", ""]
             if item.get("acronym") and item.get("expansion"):
                 lines += [f"*{escape_markdown(str(item['acronym']))}*: {item['expansion']}", ""]
             if item.get("description"):
