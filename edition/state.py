@@ -54,15 +54,16 @@ class BuildState:
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path) -> "BuildState":
-        """Read and check the bibliography of the project at `root`."""
+        """Read and check the sources of the project at `root`: both bibliographies, the
+        glossary and register targets, the notes and the title page's record."""
         prefix = Path(docs_dir).resolve().relative_to(root.resolve()).as_posix()
         notes, note_problems = load_notes(root)
         editorial, key_problems = load_editorial(root)
-        keys = state_keys = {key.lower() for key in editorial.entries}
         state = cls(root, load_bibliography(root / REFERENCES_BIB, REFERENCES_BIB), prefix,
                     targets=load_targets(root, Path(docs_dir), prefix), notes=notes,
                     editorial=editorial, load_problems=note_problems + key_problems,
                     record=load_record(Path(docs_dir)))
+        keys = state.editorial_keys
         for note in notes:
             state.load_problems += check_editorial_citations(note.text, keys, NOTES_FILE, note.line)
         for target in state.targets.targets.values():
@@ -70,7 +71,7 @@ class BuildState:
                 state.load_problems += check_editorial_citations(
                     target.raw_text, keys, target.source, target.line)
         state.load_problems += check_editorial_citations(
-            (root / REFERENCES_BIB).read_text(encoding="utf-8"), state_keys, REFERENCES_BIB, 1)
+            (root / REFERENCES_BIB).read_text(encoding="utf-8"), keys, REFERENCES_BIB, 1)
         return state
 
     def begin_page(self, path: str, source: str, meta: dict, order: int) -> None:
