@@ -1,0 +1,114 @@
+"""The benchmark (bench/) still runs: `python -m bench --smoke` exercises every
+measurement path once (all but Lighthouse) and writes every section of its results.
+
+Not a timed test: nothing here asserts on a duration.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.corpus import bib_copy, renumber_citations  # noqa: E402
+from bench.gzip_server import LONG_CACHE, SHORT_CACHE, make_server  # noqa: E402
+
+SECTIONS = ("## Run", "## Hook overhead", "## Scale", "## Edit loop", "## Floor: Python-Markdown alone",
+            "## Reader side", "### Bytes per page type", "### Lighthouse", "## Targets", "## Profiles")
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(heading + "\n")
+    following = text.find("\n## ", start + len(heading))
+    return text[start:following if following >= 0 else len(text)]
+
+
+def test_smoke_run_writes_every_section(tmp_path: Path) -> None:
+    output = tmp_path / "RESULTS.md"
+    committed = ROOT / "bench" / "RESULTS.md"
+    before = committed.read_bytes() if committed.exists() else None
+    result = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--output", str(output)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 0, result.stderr[-4000:]
+    text = output.read_text(encoding="utf-8")
+    for heading in SECTIONS:
+        assert heading + "\n" in text, f"missing section {heading!r}"
+    for heading in ("## Hook overhead", "## Scale", "## Edit loop", "## Floor: Python-Markdown alone"):
+        assert "n=1)" in _section(text, heading), f"{heading} has no measured figure"
+    assert "Skipped" in _section(text, "## Reader side")
+    assert "| article |" in _section(text, "## Reader side")
+    assert "mkdocs/commands/build.py" in _section(text, "## Profiles")
+    raw = json.loads(output.with_suffix(".json").read_text(encoding="utf-8"))
+    assert raw["mode"] == "smoke" and raw["scale"]["sizes"] == [1]
+    after = committed.read_bytes() if committed.exists() else None
+    assert after == before, "--smoke must not touch bench/RESULTS.md"
+
+
+def test_smoke_refuses_the_committed_results_file() -> None:
+    result = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--output", "bench/RESULTS.md"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert "never writes bench/RESULTS.md" in result.stderr
+
+
+@pytest.mark.parametrize(("printed", "offset", "renumbered"), [
+    ("[1]", 19, "[20]"),
+    ("[2, p.137]", 19, "[21, p.137]"),
+    ("[6, pp.1-17]", 38, "[44, pp.1-17]"),
+    ("[7; 8]", 19, "[26; 27]"),
+    ("[7, 8]", 19, "[26, 27]"),
+    ("[7,8]", 19, "[26,27]"),
+    ("(Chapter 5, Line 4.2) [1].", 19, "(Chapter 5, Line 4.2) [20]."),
+    ("[sic] and [Electronic resource]", 19, "[sic] and [Electronic resource]"),
+    ("[3]", 0, "[3]"),
+])
+def test_corpus_renumbers_citations(printed: str, offset: int, renumbered: str) -> None:
+    assert renumber_citations(printed, offset) == renumbered
+
+
+def test_corpus_copies_a_bib_entry_with_new_key_and_number() -> None:
+    entry = "@book{waltz1979,\n  shorthand = {3},\n  title = {{Theory}},\n}\n"
+    assert bib_copy(entry, 1) == entry
+    assert bib_copy(entry, 3) == "@book{waltz1979-a3,\n  shorthand = {41},\n  title = {{Theory}},\n}\n"
+
+
+def test_gzip_server_compresses_text_and_sets_cache_headers(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<p>hello</p>" * 50, encoding="utf-8")
+    (tmp_path / "assets" / "bundle.0123abcd.min.js").write_text("var a = 1;\n" * 50, encoding="utf-8")
+    server = make_server(tmp_path)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        request = urllib.request.Request(base, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["Cache-Control"] == SHORT_CACHE
+            assert gzip.decompress(response.read()).decode() == "<p>hello</p>" * 50
+            etag = response.headers["ETag"]
+        with urllib.request.urlopen(base + "assets/bundle.0123abcd.min.js") as response:
+            assert response.headers["Cache-Control"] == LONG_CACHE
+            assert response.headers.get("Content-Encoding") is None  # not asked for
+        revalidate = urllib.request.Request(base, headers={"If-None-Match": etag})
+        with pytest.raises(urllib.error.HTTPError) as not_modified:
+            urllib.request.urlopen(revalidate)
+        assert not_modified.value.code == 304
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(base + "nowhere/")
+        assert missing.value.code == 404
+    finally:
+        server.shutdown()
+        server.server_close()
