@@ -105,8 +105,11 @@ def parse_bib_text(text: str, display_path: str) -> tuple[BibliographyData, list
 def _entry_heads(text: str) -> dict[str, list[int]]:
     """Line numbers of every entry head ``@type{key,``, per lower-cased key, in file order."""
     heads: dict[str, list[int]] = {}
+    line, counted = 1, 0  # count newlines only since the previous head: linear in the file
     for match in _ENTRY_HEAD.finditer(text):
-        heads.setdefault(match[2].lower(), []).append(1 + text.count("\n", 0, match.start()))
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        heads.setdefault(match[2].lower(), []).append(line)
     return heads
 
 
