@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from pybtex.database import Entry
-from pybtex.richtext import Text
+
+from edition.latex import plain_text
 
 SYNTAX = re.compile(
     r"\{sic:\s*(?P<sic>[^|{}]+?)\s*(?:\|\s*corr:\s*(?P<corr>[^|{}]*?)\s*)?"
@@ -86,18 +87,12 @@ def split_fields(entry: Entry) -> tuple[Entry, dict[str, tuple[str, str]]]:
     for name, value in entry.fields.items():
         def token(match: re.Match[str]) -> str:
             key = f"\ue000{len(tokens)}\ue001"
-            tokens[key] = (_plain(match["sic"]), _plain(match["corr"] or ""))
+            tokens[key] = (plain_text(match["sic"]), plain_text(match["corr"] or ""))
             return key
         fields[name] = SYNTAX.sub(token, value)
     copy = Entry(entry.type, fields=fields, persons=entry.persons)
     copy.key = entry.key
     return copy, tokens
-
-
-def _plain(latex: str) -> str:
-    from pybtex.backends.plaintext import Backend  # rendering by backend object avoids a plugin lookup
-
-    return Text.from_latex(latex).render(Backend())
 
 
 def corrected(value: str) -> str:
@@ -107,6 +102,6 @@ def corrected(value: str) -> str:
 
 def bib_emendations(entry: Entry, number: int, source: str, line: int) -> list[Emendation]:
     """The emendations written in one bibliography entry's fields."""
-    return [Emendation(_plain(m["sic"]), _plain(m["corr"] or ""), m["note"] or "", source, line,
+    return [Emendation(plain_text(m["sic"]), plain_text(m["corr"] or ""), m["note"] or "", source, line,
                        reference=number)
             for value in entry.fields.values() for m in SYNTAX.finditer(value)]

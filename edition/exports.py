@@ -18,7 +18,7 @@ from pybtex.database import Entry
 from edition.bibliography import Bibliography
 from edition.emendations import corrected
 from edition.record import ArticleRecord
-from edition.style import plain_text
+from edition.latex import plain_text
 
 CSL_TYPES = {"book": "book", "article": "article-journal", "online": "webpage"}
 BIBTEX_TYPES = {"book": "book", "article-journal": "article", "webpage": "online"}

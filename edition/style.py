@@ -11,7 +11,6 @@ http/https) and plain text (for previews' accessible text and snippets).
 
 from __future__ import annotations
 
-import functools
 import re
 from html import escape
 
@@ -133,24 +132,8 @@ def optional_field_text(children, context, name: str):
 def format_reference(entry: Entry, links: bool = True) -> str:
     """The entry as HTML (escaped; only http/https URLs become links); emendations in
     its fields are shown as printed reading plus marked correction."""
-    key = (_content_key(entry), links)
-    if key not in _FORMATTED:
-        _FORMATTED[key] = _format_reference(entry, links)
-    return _FORMATTED[key]
-
-
-def _content_key(entry: Entry) -> tuple:
-    """What formatting depends on, so that results can be cached across pages and builds."""
-    persons = tuple((role, tuple(str(person) for person in people)) for role, people in entry.persons.items())
-    return (entry.type, tuple(entry.fields.items()), persons)
-
-
-_FORMATTED: dict[tuple, str] = {}
-
-
-def _format_reference(entry: Entry, links: bool) -> str:
-    plain, tokens = split_fields(entry)
-    html = _format(plain).render(HtmlBackend(links=links))
+    text, tokens = _formatted(entry)
+    html = text.render(HtmlBackend(links=links))
     for token, (sic, corr) in tokens.items():
         html = html.replace(token, render_html(sic, corr))
     return html
@@ -158,20 +141,32 @@ def _format_reference(entry: Entry, links: bool) -> str:
 
 def format_reference_text(entry: Entry) -> str:
     """The entry as plain text, with each emendation resolved to its correction."""
-    plain, tokens = split_fields(entry)
-    text = _format(plain).render(TextBackend())
+    text, tokens = _formatted(entry)
+    plain = text.render(TextBackend())
     for token, (sic, corr) in tokens.items():
-        text = text.replace(token, corr or sic)
-    return text
+        plain = plain.replace(token, corr or sic)
+    return plain
 
 
+def _formatted(entry: Entry) -> tuple[Text, dict[str, tuple[str, str]]]:
+    """The entry formatted once (LaTeX decoding is the slow part), with its emendations
+    as tokens; every output format renders from this, cached by the entry's content so
+    that it is valid across pages and `mkdocs serve` rebuilds."""
+    key = _content_key(entry)
+    if key not in _FORMATTED:
+        plain, tokens = split_fields(entry)
+        _FORMATTED[key] = (_format(plain), tokens)
+    return _FORMATTED[key]
+
+
+def _content_key(entry: Entry) -> tuple:
+    """What formatting depends on."""
+    persons = tuple((role, tuple(str(person) for person in people)) for role, people in entry.persons.items())
+    return (entry.type, tuple(entry.fields.items()), persons)
+
+
+_FORMATTED: dict[tuple, tuple[Text, dict[str, tuple[str, str]]]] = {}
 _STYLE = EditionStyle()  # one instance: pybtex looks its plugins up on every construction
-
-
-@functools.lru_cache(maxsize=4096)
-def plain_text(latex: str) -> str:
-    """A BibTeX field value as plain text (braces and LaTeX escapes resolved)."""
-    return Text.from_latex(latex).render(TextBackend())
 
 
 def _format(entry: Entry) -> Text:
