@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from edition.annotations import check_editorial_citations, glossary_sections, insert_notes, register_markdown
+from edition.apparatus_check import check_apparatus
 from edition.citing import HOW_TO_CITE_MARKER, how_to_cite_markdown
 from edition.emendations import protect_notes
 from edition.markdown_ext import MentionExtension
@@ -27,6 +28,7 @@ from edition.title_page import render_title_markers
 def start_build(config: MkDocsConfig) -> BuildState:
     """Fresh state for one build, with the mention extension registered in `config`."""
     state = BuildState.load(Path(config.config_file_path).parent, Path(config.docs_dir))
+    state.load_problems += check_apparatus(state.root, Path(config.docs_dir))
     config.markdown_extensions.append(MentionExtension(state))
     return state
 

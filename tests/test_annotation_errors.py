@@ -33,7 +33,7 @@ glossary:
 
 # Hans J. Morgenthau
 
-The founder of classical realism.
+The founder of classical realism, named in ¶1.
 """
 
 PLACES = """\
@@ -86,7 +86,7 @@ CASES = {
         "article (found in 0)",
     ),
     "note-after-unknown-paragraph": (
-        {"data/notes.yml": "- id: x\n  title: \"X\"\n  after: \"No paragraph starts so\"\n  text: \"A note.\"\n"},
+        {"data/notes.yml": "- id: x\n  title: \"X\"\n  after: \"No paragraph starts so\"\n  text: \"A note on ¶1.\"\n"},
         "data/notes.yml:1: note 'x': no paragraph starts with \"No paragraph starts so\" — copy the first "
         "words of the paragraph exactly",
     ),
