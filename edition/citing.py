@@ -1,6 +1,6 @@
 """Citing the edition: the "How to cite" block of the title page, the export files
 (generated as virtual MkDocs files, so that ``mkdocs serve`` serves them and link
-validation sees them), and the head metadata of the pages that carry the article."""
+validation sees them), and the head metadata of the article's canonical page."""
 
 from __future__ import annotations
 
@@ -52,10 +52,9 @@ def how_to_cite_markdown(state: BuildState) -> str:
 
 
 def head_for_page(state: BuildState, page: Page, config: MkDocsConfig) -> dict[str, Any] | None:
-    """Head metadata for the title page and article pages; None elsewhere."""
-    if state.record is None:
-        return None
-    if page.file.src_uri != state.record.title_page and not page.meta.get("edition_article"):
+    """Head metadata for the article's canonical page (the one that holds its record);
+    None elsewhere, so that no other page claims the article."""
+    if state.record is None or page.file.src_uri != state.record.page:
         return None
     if state.head is None:
         state.head = head_metadata(state.record, state.bibliography, None)

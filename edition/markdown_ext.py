@@ -110,9 +110,19 @@ class _PageScan:
             self.paragraph = (f"p{number}", number) if number else (None, None)
         if element.get("data-edition-apparatus") is not None:
             return
-        if element.tag in SKIPPED_TAGS or _is_annotation(element):
+        if element.tag in SKIPPED_TAGS or _is_annotation(element) or _is_generated_list(element):
             self.offset += len(_visible_text(element))
             return
+        if "edition-article-front" in element.get("class", "").split():
+            # The article's front (title block, abstracts) is scanned for citations and
+            # emendations, but its words are not term mentions: the linking rule is the body's.
+            terms, self.terms = self.terms, None
+            self._visit_content(element, block)
+            self.terms = terms
+            return
+        self._visit_content(element, block)
+
+    def _visit_content(self, element: etree.Element, block: etree.Element | None) -> None:
         if "edition-emendation" in element.get("class", ""):
             self._record_emendation(element)
         element.text, inserted = self._replace(element.text)
@@ -231,6 +241,12 @@ def _is_annotation(element: etree.Element) -> bool:
     """Editorial notes and the footnotes of editorial citations are not the authors' text."""
     classes = element.get("class", "").split()
     return "edition-note" in classes or "footnote" in classes
+
+
+def _is_generated_list(element: etree.Element) -> bool:
+    """The article page's reference list is set from bib/, not written in Markdown: its
+    printed brackets and names are neither citations nor term mentions."""
+    return "edition-article-references__list" in element.get("class", "").split()
 
 
 class EmendationInlineProcessor(InlineProcessor):

@@ -16,6 +16,8 @@ from mkdocs.structure.files import Files
 
 from edition.annotations import check_editorial_citations, glossary_sections, insert_notes, register_markdown
 from edition.apparatus_check import check_apparatus
+from edition.article_page import (ARTICLE_REFERENCES_MARKER, TITLE_BLOCK_MARKER,
+                                  article_references_markdown, title_block_markdown)
 from edition.citing import HOW_TO_CITE_MARKER, how_to_cite_markdown
 from edition.emendations import protect_notes
 from edition.markdown_ext import MentionExtension
@@ -46,6 +48,10 @@ def prepare_page(state: BuildState, path: str, source: str, markdown: str,
     markdown = insert_notes(markdown, state.notes, state.placed_notes, path)
     if state.record is not None and HOW_TO_CITE_MARKER in markdown:
         markdown = markdown.replace(HOW_TO_CITE_MARKER, how_to_cite_markdown(state))
+    if state.record is not None and TITLE_BLOCK_MARKER in markdown:
+        markdown = markdown.replace(TITLE_BLOCK_MARKER, title_block_markdown(state.record, path))
+    if ARTICLE_REFERENCES_MARKER in markdown:
+        markdown = markdown.replace(ARTICLE_REFERENCES_MARKER, article_references_markdown(state.bibliography))
     markdown = protect_notes(markdown)
     markdown, problems = render_title_markers(markdown, meta, page.display, page.first_line)
     state.index.problems.extend(problems)

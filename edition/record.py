@@ -1,7 +1,9 @@
-"""The article's own record: what the title page's front matter and abstracts state.
+"""The article's own record: what the article page's front matter and abstracts state.
 
-This is the one source for the head metadata, the "How to cite" block, the article's
-exports and the cite-this-paragraph citations. Only facts the source states are
+The page whose front matter has ``edition:`` (docs/article.md) is the article's one
+canonical page. Its record is the one source for the head metadata, the title page's
+block, the "How to cite" block, the article's exports and the cite-this-paragraph
+citations. Only facts the source states are
 here: the journal's name, volume and pages are not in the source, so they are not.
 """
 
@@ -38,7 +40,7 @@ class ArticleRecord:
     year: str
     keywords: dict[str, list[str]]
     abstracts: dict[str, str]
-    title_page: str
+    page: str  # src path of the canonical page, the one that carries the record
 
     @property
     def doi_url(self) -> str:
@@ -56,7 +58,7 @@ class ArticleRecord:
         return self.citation().replace(f"{self.title}.", f"{self.title}, ¶ {{paragraph}}.", 1)
 
 
-def find_title_page(docs_dir: Path) -> tuple[str, dict, str] | None:
+def find_record_page(docs_dir: Path) -> tuple[str, dict, str] | None:
     """(src_uri, front matter, body) of the page whose front matter has ``edition:``."""
     for file in sorted(docs_dir.rglob("*.md")):
         body, meta = get_data(file.read_text(encoding="utf-8"))
@@ -66,8 +68,8 @@ def find_title_page(docs_dir: Path) -> tuple[str, dict, str] | None:
 
 
 def load_record(docs_dir: Path) -> ArticleRecord | None:
-    """The record from the title page, or None when the project has no title page."""
-    found = find_title_page(docs_dir)
+    """The record from its page's front matter, or None when no page has one."""
+    found = find_record_page(docs_dir)
     if found is None:
         return None
     src_uri, data, body = found
@@ -79,4 +81,4 @@ def load_record(docs_dir: Path) -> ArticleRecord | None:
                  for lang, text in _ABSTRACT.findall(body)}
     return ArticleRecord(title=data["titles"]["en"], titles=dict(data["titles"]), authors=authors,
                          doi=str(data["doi"]), year=str(data["year"]), keywords=dict(data["keywords"]),
-                         abstracts=abstracts, title_page=src_uri)
+                         abstracts=abstracts, page=src_uri)

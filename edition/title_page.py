@@ -1,6 +1,6 @@
-"""The title page: title, DOI, authors and key words, set from the page's front matter.
+"""The article's front: title, DOI, authors and key words, set from the page's front matter.
 
-The front matter (``edition:`` in docs/index.md) is the one source of these facts;
+The front matter (``edition:`` in docs/article.md) is the one source of these facts;
 the page body holds only markers where each language's block is rendered, so the
 same data can feed the head metadata and the exports without being typed twice.
 """

@@ -59,9 +59,10 @@ def _register_aliases() -> dict[str, list[str]]:
 
 
 def _article_text() -> str:
-    """The article body as an independent reading of docs/article.md: emendations
-    reduced to their printed reading, one paragraph per line."""
-    body = (ROOT / "docs" / "article.md").read_text(encoding="utf-8").split("---", 2)[2]
+    """The article body as an independent reading of docs/article.md (the text after
+    its front, whose words are not term mentions): emendations reduced to their printed
+    reading, one paragraph per line."""
+    body = (ROOT / "docs" / "article.md").read_text(encoding="utf-8").split("</header>", 1)[1]
     return SYNTAX.sub(lambda m: m["sic"], body)
 
 
@@ -169,8 +170,11 @@ def test_acronyms_expand_on_hover_and_focus(built_site: BuiltSite) -> None:
 
 def test_emendations_page_lists_every_emendation(built_site: BuiltSite) -> None:
     in_text = []
-    for url in (ARTICLE_URL, "references/"):
-        for emendation in _in_text(_soup(built_site, url).select(".edition-emendation")):
+    # The article page's own "References" section shows the list's emendations a
+    # second time; they are made once, in bib/references.bib, and listed once.
+    for url, selector in ((ARTICLE_URL, ".edition-emendation:not(.edition-article-references *)"),
+                          ("references/", ".edition-emendation")):
+        for emendation in _in_text(_soup(built_site, url).select(selector)):
             in_text.append((_text(emendation.select_one(".edition-sic")),
                             emendation.select_one(".edition-corr").get_text()))
     rows = _soup(built_site, "about/emendations/").select("table.edition-emendations:not(.edition-emendations--rejected) tbody tr")

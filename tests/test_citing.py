@@ -22,7 +22,7 @@ from pybtex.richtext import Text
 
 from conftest import ROOT, BuiltSite, run_mkdocs_build
 
-FRONT = yaml.safe_load((ROOT / "docs" / "index.md").read_text(encoding="utf-8").split("---")[1])["edition"]
+FRONT = yaml.safe_load((ROOT / "docs" / "article.md").read_text(encoding="utf-8").split("---")[1])["edition"]
 DOI = FRONT["doi"]
 
 
@@ -110,9 +110,8 @@ def _zotero_embedded_metadata(soup: BeautifulSoup) -> dict:
     return item
 
 
-@pytest.mark.parametrize("url", ["", "article/"])
-def test_highwire_tags_read_as_zotero_reads_them(built_site: BuiltSite, url: str) -> None:
-    item = _zotero_embedded_metadata(_head(built_site, url))
+def test_highwire_tags_read_as_zotero_reads_them(built_site: BuiltSite) -> None:
+    item = _zotero_embedded_metadata(_head(built_site, "article/"))
     assert item["title"] == FRONT["titles"]["en"]
     assert item["creators"] == [{"lastName": a["family"]["en"], "firstName": a["given"]["en"], "creatorType": "author"}
                                 for a in FRONT["authors"]]
@@ -126,7 +125,7 @@ def test_highwire_tags_read_as_zotero_reads_them(built_site: BuiltSite, url: str
 
 
 def test_dublin_core_open_graph_and_cite_as(built_site: BuiltSite) -> None:
-    soup = _head(built_site, "")
+    soup = _head(built_site, "article/")
     names = {m["name"]: m["content"] for m in soup.find_all("meta", attrs={"name": True})}
     assert names["DC.title"] == FRONT["titles"]["en"] and names["DC.identifier"] == f"doi:{DOI}"
     assert [m["content"] for m in soup.find_all("meta", attrs={"name": "DC.creator"})] == [
@@ -136,15 +135,16 @@ def test_dublin_core_open_graph_and_cite_as(built_site: BuiltSite) -> None:
     assert soup.find("link", rel="cite-as")["href"] == f"https://doi.org/{DOI}"
 
 
-def test_no_article_metadata_on_other_pages(built_site: BuiltSite) -> None:
-    soup = _head(built_site, "references/")
+@pytest.mark.parametrize("url", ["", "references/"])
+def test_no_article_metadata_on_other_pages(built_site: BuiltSite, url: str) -> None:
+    soup = _head(built_site, url)
     assert soup.find("meta", attrs={"name": "citation_title"}) is None
     assert soup.find("link", rel="cite-as") is None
 
 
 def test_extruct_reads_the_json_ld(built_site: BuiltSite) -> None:
     (data,) = \
-        JsonLdExtractor().extract(built_site.page(""))
+        JsonLdExtractor().extract(built_site.page("article/"))
     assert data["@type"] == "ScholarlyArticle" and data["headline"] == FRONT["titles"]["en"]
     assert [(a["name"], a["affiliation"]["name"]) for a in data["author"]] == [
         (a["name"]["en"], a["institution"]) for a in FRONT["authors"]]

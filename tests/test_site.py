@@ -53,7 +53,7 @@ def test_editorial_bibliography_parses_strictly() -> None:
 )
 def test_kazakh_and_russian_blocks_carry_their_language(built_site: BuiltSite, lang: str,
                                                          title: str, abstract_start: str) -> None:
-    soup = BeautifulSoup(built_site.page(""), "html.parser")
+    soup = BeautifulSoup(built_site.page("article/"), "html.parser")
     blocks = soup.find_all(attrs={"lang": lang})
     assert len(blocks) == 1, f"expected one lang={lang} block"
     text = blocks[0].get_text(" ")
@@ -62,7 +62,7 @@ def test_kazakh_and_russian_blocks_carry_their_language(built_site: BuiltSite, l
 
 
 def test_english_abstract_is_outside_the_other_language_blocks(built_site: BuiltSite) -> None:
-    soup = BeautifulSoup(built_site.page(""), "html.parser")
+    soup = BeautifulSoup(built_site.page("article/"), "html.parser")
     abstract = soup.find(id="abstract-en")
     assert abstract is not None and abstract.find_parent(attrs={"lang": True}).name == "html"
 
@@ -98,12 +98,12 @@ def test_headings_form_an_outline(built_site: BuiltSite) -> None:
 
 
 def test_cyrillic_heading_slugs_are_readable(built_site: BuiltSite) -> None:
-    soup = BeautifulSoup(built_site.page(""), "html.parser")
-    assert soup.find(id="abstract-kk").get_text(strip=True).startswith("Аңдатпа")
-    assert soup.find(id="abstract-ru").get_text(strip=True).startswith("Аннотация")
     article = BeautifulSoup(built_site.page("article/"), "html.parser")
+    assert article.find(id="abstract-kk").get_text(strip=True).startswith("Аңдатпа")
+    assert article.find(id="abstract-ru").get_text(strip=True).startswith("Аннотация")
     assert [h["id"] for h in article.select("article h2")] == [
-        "introduction", "research-methods", "results", "discussion-of-results", "conclusion"]
+        "abstract-en", "title-kk", "title-ru",
+        "introduction", "research-methods", "results", "discussion-of-results", "conclusion", "references"]
 
 
 @pytest.mark.parametrize(("heading", "slug"), [

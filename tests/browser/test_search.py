@@ -19,9 +19,9 @@ from .helpers import screenshot, search
 # (query, what must be among the results, why)
 CASES = [
     ("Aral", ["article/#results"], "English word of the article's body"),
-    ("Узбекистан", ["#abstract-ru"], "Russian abstract on the title page"),
-    ("Өзбекстан", ["#abstract-kk"], "Kazakh abstract: a word with a Kazakh letter"),
-    ("ынтымақтастықтың", ["#abstract-kk"], "Kazakh inflected form with қ and ң"),
+    ("Узбекистан", ["article/#abstract-ru"], "Russian abstract on the article page"),
+    ("Өзбекстан", ["article/#abstract-kk"], "Kazakh abstract: a word with a Kazakh letter"),
+    ("ынтымақтастықтың", ["article/#abstract-kk"], "Kazakh inflected form with қ and ң"),
     ("balance of threat", ["glossary/balance-of-threat/", "article/"], "glossary and article"),
     ("Morgenthau", ["glossary/morgenthau/", "references/"], "a theorist: glossary and references"),
     ("Theory of International Politics", ["references/"], "title of reference 3"),
