@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from edition.exports import article_item, reference_items, to_bibtex, to_csl_json, to_ris
+from edition.exports import article_item, reference_item, reference_items, to_bibtex, to_csl_json, to_ris
 from edition.head import head_metadata
 from edition.state import BuildState
 
@@ -53,11 +53,12 @@ def how_to_cite_markdown(state: BuildState) -> str:
 
 def head_for_page(state: BuildState, page: Page, config: MkDocsConfig) -> dict[str, Any] | None:
     """Head metadata for the article's canonical page (the one that holds its record);
-    None elsewhere, so that no other page claims the article."""
+    None elsewhere, so that no other page claims the article. Its references are the
+    ones cited on that page (run after the page rendered, when its citations are known)."""
     if state.record is None or page.file.src_uri != state.record.page:
         return None
-    if state.head is None:
-        state.head = head_metadata(state.record, state.bibliography, None)
-    if page.canonical_url is None:
-        return state.head
-    return head_metadata(state.record, state.bibliography, page.canonical_url)
+    cited = {number for mention in state.index.citations if mention.page == page.file.src_uri
+             for number in mention.citation.numbers}
+    references = [reference_item(number, ref.entry)
+                  for number, ref in sorted(state.bibliography.by_number.items()) if number in cited]
+    return head_metadata(state.record, references, page.canonical_url)

@@ -2,18 +2,20 @@
 BibTeX and RIS.
 
 CSL-JSON is the hub: bib entries and the article's record are mapped to CSL items
-once, and BibTeX and RIS are written from those items, so the three formats cannot
-drift apart. Emendations are exported in their corrected reading; the article's
-numbers and the English translations of titles go into notes.
+once, and BibTeX (pybtex's writer) and RIS (rispy) are written from those items, so
+the three formats cannot drift apart. Emendations are exported in their corrected
+reading; the article's numbers and the English translations of titles go into notes;
+every item with an address has its URL in all three formats.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
-from pybtex.database import Entry
+import rispy
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from edition.bibliography import Bibliography
 from edition.emendations import corrected
@@ -24,7 +26,8 @@ CSL_TYPES = {"book": "book", "article": "article-journal", "online": "webpage"}
 BIBTEX_TYPES = {"book": "book", "article-journal": "article", "webpage": "online"}
 RIS_TYPES = {"book": "BOOK", "article-journal": "JOUR", "webpage": "ELEC"}
 LANGUAGE_CODES = {"russian": "ru", "english": "en", "kazakh": "kk"}
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian"}
+_VERBATIM_FIELDS = frozenset({"url", "doi", "urldate"})
 
 
 def _plain(value: str) -> str:
@@ -68,8 +71,11 @@ def reference_item(number: int, entry: Entry) -> dict[str, Any]:
 
 
 def article_item(record: ArticleRecord) -> dict[str, Any]:
-    """The edited article as a CSL-JSON item (no journal: the source does not name it)."""
-    return {
+    """The edited article as a CSL-JSON item (no journal: the source does not name it).
+
+    CSL has no variable for a parallel title or abstract; the Kazakh and Russian ones go
+    under ``custom``, which the CSL-JSON schema keeps for data without a designated field."""
+    item: dict[str, Any] = {
         "id": f"{record.authors[0].family.lower()}{record.year}",
         "type": "article-journal",
         "title": record.title,
@@ -81,6 +87,11 @@ def article_item(record: ArticleRecord) -> dict[str, Any]:
         "keyword": ", ".join(record.keywords.get("en", [])),
         "abstract": record.abstracts.get("en", ""),
     }
+    parallel = {"titles": {lang: text for lang, text in record.titles.items() if lang != "en"},
+                "abstracts": {lang: text for lang, text in record.abstracts.items() if lang != "en"}}
+    if any(parallel.values()):
+        item["custom"] = parallel
+    return item
 
 
 def reference_items(bibliography: Bibliography) -> list[dict[str, Any]]:
@@ -92,15 +103,36 @@ def to_csl_json(items: list[dict[str, Any]]) -> str:
 
 
 def to_bibtex(items: list[dict[str, Any]]) -> str:
-    return "\n".join(_bibtex_entry(item) for item in items)
+    """BibTeX written by pybtex's writer (see ``_VerbatimBibTeXWriter`` for its one change)."""
+    data = BibliographyData(entries={item["id"]: _bibtex_entry(item) for item in items})
+    return _VerbatimBibTeXWriter().to_string(data)
 
 
 def to_ris(items: list[dict[str, Any]]) -> str:
-    return "".join(_ris_record(item) for item in items)
+    """RIS written by rispy, one record per item."""
+    return rispy.dumps([_ris_record(item) for item in items], implementation=_RisWriter,
+                       list_tags=[*rispy.LIST_TYPE_TAGS, "TT"])
 
 
-def _escape(value: str) -> str:
-    return _BIBTEX_SPECIAL.sub(r"\\\1", value)
+class _VerbatimBibTeXWriter(BibTeXWriter):
+    """pybtex's BibTeX writer, except that URL-like fields are written as they are.
+
+    pybtex LaTeX-encodes every field, so ``%`` and ``_`` in a URL became ``\\%`` and
+    ``\\_``: biblatex reads ``url``, ``doi`` and ``urldate`` verbatim, and pybtex reads
+    them back unchanged, so the address was lost (tests/test_exports.py shows it)."""
+
+    def _write_field(self, stream, type, value):  # noqa: A002 (pybtex's name)
+        if type in _VERBATIM_FIELDS:
+            stream.write(f",\n    {type} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, type, value)
+
+
+class _RisWriter(rispy.RisWriter):
+    """rispy's RIS writer without its "1." line before each record, which is not RIS."""
+
+    def set_header(self, count: int) -> str:
+        return ""
 
 
 def _date(item: dict[str, Any], name: str) -> str | None:
@@ -108,61 +140,94 @@ def _date(item: dict[str, Any], name: str) -> str | None:
     return "-".join(f"{part:02d}" if index else str(part) for index, part in enumerate(parts)) or None
 
 
-def _bibtex_entry(item: dict[str, Any]) -> str:
-    fields: list[tuple[str, str]] = []
-    if "author" in item:
-        fields.append(("author", " and ".join(_escape(f"{a['family']}, {a['given']}") for a in item["author"])))
-    fields.append(("title", "{" + _escape(item["title"]) + "}"))
+def _parallel_texts(item: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(language, "title" or "abstract", text) of the Kazakh and Russian versions."""
+    custom = item.get("custom", {})
+    return [(lang, kind[:-1], text) for kind in ("titles", "abstracts")
+            for lang, text in custom.get(kind, {}).items()]
+
+
+def _parallel_label(lang: str, kind: str) -> str:
+    return f"{LANGUAGE_NAMES.get(lang, lang)} {kind}"
+
+
+def _bibtex_entry(item: dict[str, Any]) -> Entry:
+    fields: dict[str, str] = {"title": "{" + item["title"] + "}"}  # braces keep the title's case
     container = item.get("container-title")
-    if container:
-        fields.append(("journal" if item["type"] == "article-journal" else "organization", _escape(container)))
+    if container and item["type"] == "article-journal":
+        fields["journal"] = container
+    elif container:
+        # A web page's site: biblatex prints `organization` for @online; Zotero's BibTeX
+        # import maps `organization` to a publisher, which a web page lacks, and drops it,
+        # but maps `journaltitle` to the web page's Website Title. So both are written.
+        fields["organization"] = container
+        fields["journaltitle"] = container
     issued = _date(item, "issued")
     if issued:
-        fields.append(("year", issued[:4]))
+        fields["year"] = issued[:4]
         if len(issued) > 4:
-            fields.append(("date", issued))
+            fields["date"] = issued
     for csl_name, bib_name in (("volume", "volume"), ("issue", "number"), ("publisher", "publisher"),
                                ("publisher-place", "address"), ("language", "language"),
                                ("keyword", "keywords"), ("abstract", "abstract"), ("note", "note")):
         if item.get(csl_name):
-            fields.append((bib_name, _escape(item[csl_name])))
+            fields[bib_name] = item[csl_name]
     if item.get("page"):
-        fields.append(("pages", item["page"].replace("-", "--")))
+        fields["pages"] = item["page"].replace("-", "--")
     if item.get("DOI"):
-        fields.append(("doi", item["DOI"]))
-    if item.get("URL") and item.get("URL") != (f"https://doi.org/{item.get('DOI')}"):
-        fields.append(("url", item["URL"].replace("{", "%7B").replace("}", "%7D")))
+        fields["doi"] = item["DOI"]
+    if item.get("URL"):
+        fields["url"] = item["URL"].replace("{", "%7B").replace("}", "%7D")
     accessed = _date(item, "accessed")
     if accessed:
-        fields.append(("urldate", accessed))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@{BIBTEX_TYPES[item['type']]}{{{item['id']},\n{body},\n}}\n"
+        fields["urldate"] = accessed
+    parallel = _parallel_texts(item)
+    if parallel:
+        # No BibTeX field holds a parallel title or abstract; `annote` is kept by reference
+        # managers (Zotero makes it a note) and not printed by the standard styles.
+        fields["annote"] = "\n\n".join(f"{_parallel_label(lang, kind)}: {text}" for lang, kind, text in parallel)
+    persons = {"author": [Person(f"{a['family']}, {a['given']}") for a in item.get("author", [])]}
+    return Entry(BIBTEX_TYPES[item["type"]], fields=fields, persons={k: v for k, v in persons.items() if v})
 
 
-def _ris_record(item: dict[str, Any]) -> str:
-    lines = [("TY", RIS_TYPES[item["type"]]), ("ID", item["id"])]
-    lines += [("AU", f"{a['family']}, {a['given']}") for a in item.get("author", [])]
-    lines.append(("TI", item["title"]))
+def _ris_record(item: dict[str, Any]) -> dict[str, Any]:
+    record: dict[str, Any] = {"type_of_reference": RIS_TYPES[item["type"]], "id": item["id"]}
+    if item.get("author"):
+        record["authors"] = [f"{a['family']}, {a['given']}" for a in item["author"]]
+    record["title"] = item["title"]
+    parallel = _parallel_texts(item)
+    titles = [text for _, kind, text in parallel if kind == "title"]
+    if titles:
+        record["translated_title"] = titles
     if item.get("container-title"):
-        lines.append(("T2", item["container-title"]))
+        record["secondary_title"] = item["container-title"]
     issued = _date(item, "issued")
     if issued:
-        lines.append(("PY", issued[:4]))
+        record["year"] = issued[:4]
         if len(issued) > 4:
-            lines.append(("DA", issued.replace("-", "/")))
-    for csl_name, tag in (("publisher", "PB"), ("publisher-place", "CY"), ("volume", "VL"), ("issue", "IS"),
-                          ("URL", "UR"), ("DOI", "DO"), ("language", "LA"), ("abstract", "AB"),
-                          ("note", "N1")):
+            record["date"] = issued.replace("-", "/")
+    for csl_name, key in (("publisher", "publisher"), ("publisher-place", "place_published"),
+                          ("volume", "volume"), ("issue", "number")):
         if item.get(csl_name):
-            lines.append((tag, item[csl_name]))
+            record[key] = item[csl_name]
+    if item.get("URL"):
+        record["urls"] = [item["URL"]]
+    for csl_name, key in (("DOI", "doi"), ("language", "language"), ("abstract", "abstract")):
+        if item.get(csl_name):
+            record[key] = item[csl_name]
+    notes = [item["note"]] if item.get("note") else []
+    notes += [f"{_parallel_label(lang, kind)}: {text}" for lang, kind, text in parallel if kind == "abstract"]
+    if notes:
+        record["notes"] = notes
     if item.get("page"):
         first, _, last = item["page"].partition("-")
-        lines.append(("SP", first))
+        record["start_page"] = first
         if last:
-            lines.append(("EP", last))
+            record["end_page"] = last
     accessed = _date(item, "accessed")
     if accessed:
-        lines.append(("Y2", accessed.replace("-", "/")))
-    lines += [("KW", keyword.strip()) for keyword in item.get("keyword", "").split(",") if keyword.strip()]
-    lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}\n" for tag, value in lines)
+        record["access_date"] = accessed.replace("-", "/")
+    keywords = [keyword.strip() for keyword in item.get("keyword", "").split(",") if keyword.strip()]
+    if keywords:
+        record["keywords"] = keywords
+    return record

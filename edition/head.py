@@ -1,35 +1,40 @@
-"""Head metadata of the title page and the article page: Highwire ``citation_*`` tags
-(Google Scholar, Zotero), Dublin Core, Open Graph, ``rel="cite-as"`` (RFC 8574) and
-schema.org ScholarlyArticle JSON-LD. Built from the article's record and bib/ only;
-the page's absolute URL is used only when ``site_url`` is set."""
+"""Head metadata of the article's canonical page: Highwire ``citation_*`` tags (Google
+Scholar, Zotero), Dublin Core, Open Graph, ``rel="cite-as"`` (RFC 8574) and schema.org
+ScholarlyArticle JSON-LD. Built from the article's record and bib/ only; the page's
+absolute URL is used only when ``site_url`` is set.
+
+Every DOI form here is one its reader parses as a DOI and nothing else: Zotero's Dublin
+Core reader tries an ISSN before a DOI in an unlabelled ``DC.identifier``, and this DOI
+holds a valid ISSN checksum ("2788-5909"), so the identifier carries the label that
+reader checks first ("DOI 10.…"); nothing else is written where a client might guess.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from edition.bibliography import Bibliography
-from edition.exports import reference_items
 from edition.record import LANGUAGES, ArticleRecord
 
+# One meta tag: (name, content, language of the content or None for the page's own).
+Meta = tuple[str, str, str | None]
+_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
-def head_metadata(record: ArticleRecord, bibliography: Bibliography, page_url: str | None) -> dict[str, Any]:
-    """Everything overrides/main.html puts into <head> for one page."""
-    references = reference_items(bibliography)
-    meta: list[tuple[str, str]] = [("citation_title", record.title)]
+
+def head_metadata(record: ArticleRecord, references: list[dict[str, Any]], page_url: str | None) -> dict[str, Any]:
+    """Everything overrides/main.html puts into <head> for the article's page; `references`
+    are the CSL items of the references cited on that page, in their order."""
+    meta: list[Meta] = [("citation_title", record.title, None)]
     for author in record.authors:
-        meta += [("citation_author", f"{author.family}, {author.given}"),
-                 ("citation_author_institution", author.institution)]
-    meta += [("citation_publication_date", record.year), ("citation_doi", record.doi),
-             ("citation_language", "en"), ("citation_keywords", "; ".join(record.keywords.get("en", [])))]
+        meta += [("citation_author", f"{author.family}, {author.given}", None),
+                 ("citation_author_institution", author.institution, None)]
+    meta += [("citation_publication_date", record.year, None), ("citation_doi", record.doi, None),
+             ("citation_language", "en", None),
+             ("citation_keywords", "; ".join(record.keywords.get("en", [])), None)]
     if page_url:
-        meta.append(("citation_fulltext_html_url", page_url))
-    meta += [("citation_reference", _highwire_reference(item)) for item in references]
-    meta += [("DC.title", record.title)]
-    meta += [("DC.creator", f"{a.family}, {a.given}") for a in record.authors]
-    meta += [("DC.date", record.year), ("DC.identifier", f"doi:{record.doi}"), ("DC.language", "en"),
-             ("DC.type", "Text"), ("DC.description", record.abstracts.get("en", ""))]
-    meta += [("DC.subject", keyword) for keyword in record.keywords.get("en", [])]
+        meta.append(("citation_fulltext_html_url", page_url, None))
+    meta += [("citation_reference", _highwire_reference(item), None) for item in references]
+    meta += _dublin_core(record)
     properties = [("og:type", "article"), ("og:title", record.title),
                   ("og:description", record.abstracts.get("en", "")), ("og:locale", "en_US"),
                   ("article:published_time", record.year)]
@@ -38,11 +43,29 @@ def head_metadata(record: ArticleRecord, bibliography: Bibliography, page_url: s
     properties += [("article:author", a.name) for a in record.authors]
     properties += [("article:tag", keyword) for keyword in record.keywords.get("en", [])]
     return {"meta": meta, "properties": properties, "cite_as": record.doi_url,
-            "json_ld": json.dumps(_json_ld(record, references), ensure_ascii=False, indent=1)
-            .replace("</", "<\\/"),
-            "cite_data": json.dumps({"citation": record.citation(), "paragraph": record.paragraph_citation()},
-                                    ensure_ascii=False)
-            .replace("</", "<\\/")}
+            "json_ld": script_json(_json_ld(record, references), indent=1),
+            "cite_data": script_json({"citation": record.citation(), "paragraph": record.paragraph_citation()})}
+
+
+def script_json(data: Any, indent: int | None = None) -> str:
+    """JSON for a <script> element: every <, > and & escaped as \\u003c, \\u003e, \\u0026, so no
+    value can close the element or open a comment, whatever the source holds."""
+    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_JSON_ESCAPES)
+
+
+def _dublin_core(record: ArticleRecord) -> list[Meta]:
+    """DC in the English first (readers take the first DC.title), then the Kazakh and
+    Russian title and abstract, each marked with its language."""
+    meta: list[Meta] = [("DC.title", record.title, None)]
+    meta += [("DC.title", record.titles[lang], lang) for lang in LANGUAGES if lang != "en" and lang in record.titles]
+    meta += [("DC.creator", f"{a.family}, {a.given}", None) for a in record.authors]
+    meta += [("DC.date", record.year, None), ("DC.identifier", f"DOI {record.doi}", None),
+             ("DC.language", "en", None), ("DC.type", "Text", None),
+             ("DC.description", record.abstracts.get("en", ""), None)]
+    meta += [("DC.description", record.abstracts[lang], lang)
+             for lang in LANGUAGES if lang != "en" and lang in record.abstracts]
+    meta += [("DC.subject", keyword, None) for keyword in record.keywords.get("en", [])]
+    return meta
 
 
 def _highwire_reference(item: dict[str, Any]) -> str:

@@ -39,7 +39,6 @@ class BuildState:
     load_problems: list[Problem] = field(default_factory=list)
     record: ArticleRecord | None = None
     exports: dict[str, str] | None = None  # made once per build (edition/citing.py)
-    head: dict | None = None
 
     @property
     def glossary_kinds(self) -> dict[str, str]:
