@@ -3,8 +3,8 @@
 Google Scholar reads an article from the page that carries its tags, and wants the
 title, the authors, the abstract and a visible References section on that very page.
 So the article page (the page whose front matter holds the record, edition/record.py)
-shows its front (edition/title_page.py renders the markers) and, at its end, the
-article's reference list set from bib/ under ``<!-- edition:article-references -->``.
+shows its front (edition/title_page.py renders the markers) and, at its end, under
+``<!-- edition:article-references -->``, the references cited on it, set from bib/.
 The title page shows a short title block from the same record.
 """
 
@@ -15,12 +15,14 @@ import posixpath
 from markupsafe import Markup
 
 from edition.bibliography import Bibliography
+from edition.mentions import MentionIndex
 from edition.record import ArticleRecord
 from edition.style import format_reference
 from edition.templates import render
 
 TITLE_BLOCK_MARKER = "<!-- edition:title-block -->"
 ARTICLE_REFERENCES_MARKER = "<!-- edition:article-references -->"
+ARTICLE_REFERENCE_LIST = "<!-- edition:article-reference-list -->"
 
 
 def title_block_markdown(record: ArticleRecord, page_path: str) -> str:
@@ -30,15 +32,21 @@ def title_block_markdown(record: ArticleRecord, page_path: str) -> str:
     return f"{block}\n\n[Read the article, with its abstracts and references]({link}){{ .edition-read-article }}\n"
 
 
-def article_references_markdown(bibliography: Bibliography) -> str:
-    """The visible "References" section: the article's own list, numbered as printed.
+def article_references_markdown() -> str:
+    """The visible "References" section: a Markdown heading (so the table of contents
+    lists it) and a marker where the late pass sets the list (``article_reference_list``)."""
+    return "\n".join(['<section class="edition-article-references" markdown>', "",
+                      "## References { #references }", "", ARTICLE_REFERENCE_LIST, "", "</section>", ""])
 
-    Markdown only for the heading (so the table of contents lists it); the list itself
-    is HTML set from bib/ and is left alone by the Markdown extensions."""
+
+def cited_numbers(index: MentionIndex, page: str) -> set[int]:
+    """The reference numbers cited on `page`: the references of the article it holds."""
+    return {number for mention in index.citations if mention.page == page for number in mention.citation.numbers}
+
+
+def article_reference_list(bibliography: Bibliography, numbers: set[int]) -> str:
+    """The list itself, numbered as printed, set from bib/ after the page was scanned (so
+    its printed brackets and names are never read as citations or term mentions)."""
     references = [{"number": number, "html": Markup(format_reference(reference.entry))}
-                  for number, reference in sorted(bibliography.by_number.items())]
-    return "\n".join([
-        '<section class="edition-article-references" markdown>', "",
-        "## References { #references }", "",
-        render("article_references.html", references=references).strip(), "",
-        "</section>", ""])
+                  for number, reference in sorted(bibliography.by_number.items()) if number in numbers]
+    return render("article_references.html", references=references)

@@ -10,6 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from edition.article_page import cited_numbers
 from edition.exports import article_item, reference_item, reference_items, to_bibtex, to_csl_json, to_ris
 from edition.head import head_metadata
 from edition.state import BuildState
@@ -57,8 +58,7 @@ def head_for_page(state: BuildState, page: Page, config: MkDocsConfig) -> dict[s
     ones cited on that page (run after the page rendered, when its citations are known)."""
     if state.record is None or page.file.src_uri != state.record.page:
         return None
-    cited = {number for mention in state.index.citations if mention.page == page.file.src_uri
-             for number in mention.citation.numbers}
+    cited = cited_numbers(state.index, page.file.src_uri)
     references = [reference_item(number, ref.entry)
                   for number, ref in sorted(state.bibliography.by_number.items()) if number in cited]
     return head_metadata(state.record, references, page.canonical_url)

@@ -110,7 +110,7 @@ class _PageScan:
             self.paragraph = (f"p{number}", number) if number else (None, None)
         if element.get("data-edition-apparatus") is not None:
             return
-        if element.tag in SKIPPED_TAGS or _is_annotation(element) or _is_generated_list(element):
+        if element.tag in SKIPPED_TAGS or _is_annotation(element):
             self.offset += len(_visible_text(element))
             return
         if "edition-article-front" in element.get("class", "").split():
@@ -241,12 +241,6 @@ def _is_annotation(element: etree.Element) -> bool:
     """Editorial notes and the footnotes of editorial citations are not the authors' text."""
     classes = element.get("class", "").split()
     return "edition-note" in classes or "footnote" in classes
-
-
-def _is_generated_list(element: etree.Element) -> bool:
-    """The article page's reference list is set from bib/, not written in Markdown: its
-    printed brackets and names are neither citations nor term mentions."""
-    return "edition-article-references__list" in element.get("class", "").split()
 
 
 class EmendationInlineProcessor(InlineProcessor):

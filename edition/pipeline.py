@@ -51,7 +51,7 @@ def prepare_page(state: BuildState, path: str, source: str, markdown: str,
     if state.record is not None and TITLE_BLOCK_MARKER in markdown:
         markdown = markdown.replace(TITLE_BLOCK_MARKER, title_block_markdown(state.record, path))
     if ARTICLE_REFERENCES_MARKER in markdown:
-        markdown = markdown.replace(ARTICLE_REFERENCES_MARKER, article_references_markdown(state.bibliography))
+        markdown = markdown.replace(ARTICLE_REFERENCES_MARKER, article_references_markdown())
     markdown = protect_notes(markdown)
     markdown, problems = render_title_markers(markdown, meta, page.display, page.first_line)
     state.index.problems.extend(problems)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
+from edition.article_page import ARTICLE_REFERENCE_LIST, article_reference_list, cited_numbers
 from edition.indexes import annotation_problems, render_markers
 from edition.mentions import Mention
 from edition.problems import Problem
@@ -78,6 +79,9 @@ class Resolver:
         html = _PLACEHOLDER.sub(lambda match: self._render_mention(page, int(match[1])), page.html)
         if path == self.references_page:
             html = html.replace(REFERENCES_MARKER, self._render_reference_list(page), 1)
+        if ARTICLE_REFERENCE_LIST in html:
+            html = html.replace(ARTICLE_REFERENCE_LIST, article_reference_list(
+                self.state.bibliography, cited_numbers(self.state.index, path)), 1)
         return render_markers(self, path, html)
 
     def _href(self, page: PageInfo, number: int) -> str | None:

@@ -110,3 +110,35 @@ def test_title_page_shows_a_title_block_and_leads_to_the_article(built_site: Bui
     assert block.select_one("a")["href"] == f"https://doi.org/{FRONT['doi']}"
     assert title_page.select_one("a.edition-read-article")["href"] == "article/"
     assert title_page.find(id="abstract-en") is None  # the abstracts stand once, on the article page
+
+
+def test_each_article_page_lists_and_tags_only_the_references_it_cites(tmp_path) -> None:
+    """Two article pages over one bibliography: each page's References section, and the
+    record page's citation_reference tags, hold that page's references only."""
+    import shutil
+
+    from conftest import run_mkdocs_build
+    from sites import MKDOCS_YML, make_site
+
+    record = ("---\nedition_article: true\nedition:\n  doi: \"10.1000/182\"\n  year: 2022\n"
+              "  titles: {en: \"A tiny article\"}\n  authors:\n"
+              "    - {name: {en: \"A Writer\"}, family: {en: \"Writer\"}, given: {en: \"A\"},\n"
+              "       affiliation: \"A University\", institution: \"A University\", place: \"Town\"}\n"
+              "  keywords: {en: [\"alliances\"]}\n  keyword_labels: {en: \"Key words:\"}\n---\n\n")
+    project = make_site(tmp_path / "project", {
+        "mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
+        "docs/index.md": record + "<!-- edition:front en -->\n\nRealists cite power [1].\n\n"
+                                  "<!-- edition:article-references -->\n",
+        "docs/second.md": "---\nedition_article: true\n---\n\n# Second\n\nWalt defines alliances [2, p.5].\n\n"
+                          "<!-- edition:article-references -->\n",
+    })
+    shutil.copytree(ROOT / "overrides", project / "overrides")  # the template that writes the head
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    first = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    second = BeautifulSoup((tmp_path / "site" / "second" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [li["value"] for li in first.select(".edition-article-references li")] == ["1"]
+    assert [li["value"] for li in second.select(".edition-article-references li")] == ["2"]
+    references = [m["content"] for m in first.select("meta[name=citation_reference]")]
+    assert len(references) == 1 and references[0].startswith("citation_title=Politics Among Nations")
+    assert second.select("meta[name^=citation_]") == []
