@@ -131,6 +131,9 @@ def register_markdown(markdown: str, targets: TargetIndex, root: Path) -> str:
             lines = [f"## {escape_markdown(str(item.get('name', entry_id)))} {{ #{entry_id} }}", ""]
             if item.get("acronym") and item.get("expansion"):
                 lines += [f"*{escape_markdown(str(item['acronym']))}*: {item['expansion']}", ""]
+            if item.get("also_written"):
+                spellings = ", ".join(escape_markdown(str(name)) for name in item["also_written"])
+                lines += [f"*Also written:* {spellings}", ""]
             if item.get("description"):
                 lines += [str(item["description"]), ""]
             if glossary:

@@ -1,9 +1,13 @@
-"""Citing the edition: the "How to cite" block of the title page, the export files
+"""Citing the edition: the short "How to cite" block of the title page, the "Cite &
+export" page (download links and the export texts, to copy), the export files
 (generated as virtual MkDocs files, so that ``mkdocs serve`` serves them and link
-validation sees them), and the head metadata of the article's canonical page."""
+validation sees them), the printed PDF when one was made, and the head metadata of
+the article's canonical page."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,11 +18,19 @@ from edition.article_page import cited_numbers
 from edition.exports import article_item, reference_item, reference_items, to_bibtex, to_csl_json, to_ris
 from edition.head import head_metadata
 from edition.state import BuildState
+from edition.templates import render
 
 HOW_TO_CITE_MARKER = "<!-- edition:how-to-cite -->"
+EXPORTS_MARKER = "<!-- edition:exports -->"
 EXPORTS = "exports"
-FORMATS = {"bib": ("BibTeX", to_bibtex, "bibtex"), "ris": ("RIS", to_ris, "text"),
-           "json": ("CSL-JSON", to_csl_json, "json")}
+FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
+_MAKERS = {"bib": to_bibtex, "ris": to_ris, "json": to_csl_json}
+SETS = {"article": "The article", "references": "The article's reference list"}
+# The printed article, made by scripts/pdf from the built site and never committed:
+# the build links it only when the file is there (see print_pdf).
+PDF_SOURCE = Path("build") / "article.pdf"
+PDF_TARGET = f"{EXPORTS}/zhailin-shamsieva-2022-edition.pdf"
+CITE_PAGE = "cite.md"
 
 
 def export_files(state: BuildState) -> dict[str, str]:
@@ -28,27 +40,55 @@ def export_files(state: BuildState) -> dict[str, str]:
     if state.exports is None:
         sets = {"article": [article_item(state.record)], "references": reference_items(state.bibliography)}
         state.exports = {f"{EXPORTS}/{name}.{suffix}": make(items)
-                         for name, items in sets.items() for suffix, (_, make, _) in FORMATS.items()}
+                         for name, items in sets.items() for suffix, make in _MAKERS.items()}
     return state.exports
+
+
+def print_pdf(state: BuildState) -> Path | None:
+    """The printed article made by scripts/pdf ($EDITION_PDF, else build/article.pdf),
+    if it exists."""
+    path = Path(os.environ.get("EDITION_PDF") or state.root / PDF_SOURCE)
+    return path if path.is_file() else None
 
 
 def add_export_files(state: BuildState, files: Files, config: MkDocsConfig) -> None:
     for path, content in export_files(state).items():
         files.append(File.generated(config, path, content=content))
+    pdf = print_pdf(state)
+    if pdf is not None:
+        files.append(File.generated(config, PDF_TARGET, abs_src_path=str(pdf)))
 
 
 def how_to_cite_markdown(state: BuildState) -> str:
-    """Markdown for the title page: the citation and the downloads, each also shown in a
-    collapsed block with a copy button (Material's code-copy feature)."""
+    """Markdown for the title page: the citation to copy, and links to the exports, the
+    Cite & export page and (when it was made) the printed PDF."""
+    lines = ["## How to cite { #how-to-cite }", "",
+             render("copyable.html", id="how-to-cite-text", text=state.record.citation(),
+                    label="Copy the citation"), ""]
+    downloads = " · ".join(f"[{title}]({EXPORTS}/article.{suffix})" for suffix, title in FORMATS.items())
+    lines += [f"The article's record, to download: {downloads}. The same and the reference list, "
+              f"to copy or download: [Cite & export]({CITE_PAGE}).", ""]
+    if print_pdf(state) is not None:
+        lines += [f"The article printed from this edition: [PDF]({PDF_TARGET}).", ""]
+    return "\n".join(lines)
+
+
+def exports_markdown(state: BuildState, page_path: str) -> str:
+    """Markdown for the Cite & export page: per set and format, a heading, a download
+    link and the text itself in a plain <pre> (no highlighting; excluded from search
+    and from print)."""
     contents = export_files(state)
-    lines = ["## How to cite { #how-to-cite }", "", "```text", state.record.citation(), "```", ""]
-    for name, label in (("article", "The article"), ("references", "The article's reference list")):
-        links = " · ".join(f"[{title}]({EXPORTS}/{name}.{suffix})" for suffix, (title, _, _) in FORMATS.items())
-        lines += [f"{label}, to download: {links}", ""]
-        for suffix, (title, _, lexer) in FORMATS.items():
-            body = "\n".join(f"    {line}" if line else "" for line in contents[f"{EXPORTS}/{name}.{suffix}"]
-                             .rstrip("\n").split("\n"))
-            lines += [f'??? quote "{label}: {title}, to copy"', "", f"    ```{lexer}", body, "    ```", ""]
+    up = "../" * page_path.count("/")
+    lines = ["## How to cite { #how-to-cite }", "",
+             render("copyable.html", id="cite-text", text=state.record.citation(), label="Copy the citation"), ""]
+    for name, label in SETS.items():
+        lines += [f"## {label} {{ #{name} }}", ""]
+        for suffix, title in FORMATS.items():
+            path = f"{EXPORTS}/{name}.{suffix}"
+            lines += [f"### {title} {{ #{name}-{suffix} }}", "",
+                      f"Download: [{path.split('/')[-1]}]({up}{path})", "",
+                      render("copyable.html", id=f"{name}-{suffix}-text", text=contents[path].rstrip("\n"),
+                             label=f"Copy the {title}", export=True), ""]
     return "\n".join(lines)
 
 

@@ -102,6 +102,8 @@ def corrected(value: str) -> str:
 
 def bib_emendations(entry: Entry, number: int, source: str, line: int) -> list[Emendation]:
     """The emendations written in one bibliography entry's fields."""
-    return [Emendation(plain_text(m["sic"]), plain_text(m["corr"] or ""), m["note"] or "", source, line,
-                       reference=number)
+    # Field values are LaTeX: the note is decoded like the readings ("Holmes \\& Meier"
+    # reads "Holmes & Meier"); its [@key] citations pass through unchanged.
+    return [Emendation(plain_text(m["sic"]), plain_text(m["corr"] or ""), plain_text(m["note"] or ""),
+                       source, line, reference=number)
             for value in entry.fields.values() for m in SYNTAX.finditer(value)]

@@ -8,7 +8,7 @@ import calendar
 import re
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from edition.annotations import check_editorial_citations, cite_editorial
 from edition.datafiles import load_list
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 TIMELINE_FILE = "data/timeline.yml"
 CANDIDATES_FILE = "data/emendation-candidates.yml"
 _MENTIONS = re.compile(r"<!-- edition:mentions ([a-z-]+:[^ ]+) -->")
+_WHERE = re.compile(r"¶\s*(?P<paragraph>[0-9]+)|(?P<word>[Rr]eferences?)\s+(?P<references>[0-9]+(?:,\s*[0-9]+)*)"
+                    r"|(?P<front>title page|abstract)")
+_PARAGRAPH = re.compile(r"¶\s?([0-9]+)(?![0-9]*</a>)")
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")
 
 
@@ -35,7 +38,7 @@ def render_markers(resolver: "Resolver", path: str, html: str) -> str:
         "<!-- edition:glossary-references -->": lambda: _glossary_references(resolver, page, path),
         "<!-- edition:glossary -->": lambda: _glossary_index(resolver, page),
         "<!-- edition:emendations -->": lambda: render("emendations.html", accepted=_accepted(resolver, page)),
-        "<!-- edition:rejected-emendations -->": lambda: render("rejected.html", rejected=_rejected(resolver)),
+        "<!-- edition:rejected-emendations -->": lambda: render("rejected.html", rejected=_rejected(resolver, page)),
         "<!-- edition:notes -->": lambda: _notes(resolver, page),
         "<!-- edition:timeline -->": lambda: render("timeline.html", events=_timeline(resolver, page)[0]),
     }
@@ -106,28 +109,82 @@ def _glossary_index(resolver: "Resolver", page: "PageInfo") -> str:
 
 def _accepted(resolver: "Resolver", page: "PageInfo") -> list[dict]:
     state = resolver.state
+    link = _paragraph_linker(resolver, page)
     rows = []
     for emendation in sorted(state.emendations, key=lambda e: (state.pages[e.page].order, e.element_id)):
         where = f"¶\u00a0{emendation.paragraph}" if emendation.paragraph else resolver.pages[emendation.page].title
-        rows.append(_row(emendation, where, resolver.href_to(page, emendation.page, emendation.element_id),
-                         state.editorial))
+        href = (_paragraph_href(resolver, page, emendation.paragraph) if emendation.paragraph
+                else resolver.href_to(page, emendation.page, emendation.element_id))
+        rows.append(_row(emendation, where, href, state.editorial, link))
     for number, reference in sorted(state.bibliography.by_number.items()):
         for emendation in bib_emendations(reference.entry, number, REFERENCES_BIB, reference.line):
             href = (resolver.href_to(page, resolver.references_page, f"ref-{number}")
                     if resolver.references_page else "")
-            rows.append(_row(emendation, f"Reference {number}", href, state.editorial))
+            rows.append(_row(emendation, f"Reference {number}", href, state.editorial, link))
     return rows
 
 
-def _row(emendation: Emendation, where: str, href: str, editorial) -> dict:
+def _row(emendation: Emendation, where: str, href: str, editorial, link) -> dict:
     return {"where": where, "href": href, "sic": emendation.sic, "corr": emendation.corr,
-            "note": cite_editorial(emendation.note, editorial)}
+            "note": link(cite_editorial(emendation.note, editorial))}
 
 
-def _rejected(resolver: "Resolver") -> list[dict]:
+def _paragraph_linker(resolver: "Resolver", page: "PageInfo"):
+    """Editorial text with every "¶12" or "¶ 12" written "¶ 12" (no-break space) and
+    linked to the paragraph, as the Emendations page's places are."""
+    def link(text) -> Markup:
+        html = str(escape(text))
+        def replace(match: re.Match[str]) -> str:
+            href = _paragraph_href(resolver, page, int(match[1]))
+            shown = f"¶\u00a0{match[1]}"
+            return f'<a href="{escape(href)}">{shown}</a>' if href else shown
+        return Markup(_PARAGRAPH.sub(replace, html))
+    return link
+
+
+def _paragraph_href(resolver: "Resolver", page: "PageInfo", number: int) -> str:
+    found = [path for path, paragraphs in resolver.state.paragraphs.items() if number in paragraphs]
+    return resolver.href_to(page, found[0], f"p{number}") if found and found[0] in resolver.pages else ""
+
+
+def _rejected(resolver: "Resolver", page: "PageInfo") -> list[dict]:
     items, _ = load_list(resolver.state.root / CANDIDATES_FILE, CANDIDATES_FILE)
-    return [{**item, "reason": cite_editorial(str(item.get("reason", "")), resolver.state.editorial)}
+    link = _paragraph_linker(resolver, page)
+    return [{**item, "where": _where_parts(resolver, page, str(item.get("where", ""))),
+             "printed": link(str(item.get("printed", ""))), "proposed": link(str(item.get("proposed", ""))),
+             "reason": link(cite_editorial(str(item.get("reason", "")), resolver.state.editorial))}
             for item, _line in items if item.get("decision") == "reject"]
+
+
+def _where_parts(resolver: "Resolver", page: "PageInfo", where: str) -> list[dict]:
+    """A candidate's place ("¶11, ¶12", "references 1, 8", "abstract; ¶14") as text and
+    links, written as the accepted emendations are: "¶ 11", "reference 8"."""
+    state = resolver.state
+    parts: list[dict] = []
+    position = 0
+    for match in _WHERE.finditer(where):
+        parts.append({"text": where[position:match.start()], "href": ""})
+        position = match.end()
+        if match["paragraph"]:
+            number = int(match["paragraph"])
+            href = _paragraph_href(resolver, page, number)
+            parts.append({"text": f"¶\u00a0{number}", "href": href})
+        elif match["references"]:
+            parts.append({"text": match["word"].capitalize() + "\u00a0", "href": ""})
+            numbers = re.split(r"(,\s*)", match["references"])
+            for piece in numbers:
+                if piece.isdigit() and int(piece) in state.bibliography.by_number and resolver.references_page:
+                    parts.append({"text": piece, "href": resolver.href_to(page, resolver.references_page,
+                                                                         f"ref-{piece}")})
+                else:
+                    parts.append({"text": piece, "href": ""})
+        else:
+            title_page = state.record.title_page if state.record else None
+            anchor = "abstract-en" if match["front"] == "abstract" else ""
+            href = (resolver.href_to(page, title_page, anchor) if title_page in resolver.pages else "")
+            parts.append({"text": match["front"], "href": href})
+    parts.append({"text": where[position:], "href": ""})
+    return [part for part in parts if part["text"]]
 
 
 def candidate_problems(root) -> list[Problem]:

@@ -18,7 +18,7 @@ from edition.annotations import check_editorial_citations, glossary_sections, in
 from edition.apparatus_check import check_apparatus
 from edition.article_page import (ARTICLE_REFERENCES_MARKER, TITLE_BLOCK_MARKER,
                                   article_references_markdown, title_block_markdown)
-from edition.citing import HOW_TO_CITE_MARKER, how_to_cite_markdown
+from edition.citing import EXPORTS_MARKER, HOW_TO_CITE_MARKER, exports_markdown, how_to_cite_markdown
 from edition.emendations import protect_notes
 from edition.markdown_ext import MentionExtension
 from edition.problems import Problem
@@ -31,6 +31,7 @@ def start_build(config: MkDocsConfig) -> BuildState:
     """Fresh state for one build, with the mention extension registered in `config`."""
     state = BuildState.load(Path(config.config_file_path).parent, Path(config.docs_dir))
     state.load_problems += check_apparatus(state.root, Path(config.docs_dir))
+    state.site_url = config.site_url or None
     config.markdown_extensions.append(MentionExtension(state))
     return state
 
@@ -52,6 +53,8 @@ def prepare_page(state: BuildState, path: str, source: str, markdown: str,
         markdown = markdown.replace(TITLE_BLOCK_MARKER, title_block_markdown(state.record, path))
     if ARTICLE_REFERENCES_MARKER in markdown:
         markdown = markdown.replace(ARTICLE_REFERENCES_MARKER, article_references_markdown())
+    if state.record is not None and EXPORTS_MARKER in markdown:
+        markdown = markdown.replace(EXPORTS_MARKER, exports_markdown(state, path))
     markdown = protect_notes(markdown)
     markdown, problems = render_title_markers(markdown, meta, page.display, page.first_line)
     state.index.problems.extend(problems)

@@ -39,6 +39,7 @@ class BuildState:
     load_problems: list[Problem] = field(default_factory=list)
     record: ArticleRecord | None = None
     exports: dict[str, str] | None = None  # made once per build (edition/citing.py)
+    site_url: str | None = None  # the public address, when known (mkdocs.yml site_url)
 
     @property
     def glossary_kinds(self) -> dict[str, str]:

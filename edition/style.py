@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from urllib.parse import unquote
 
 from pybtex.backends.html import Backend as _HtmlBackend
 from pybtex.backends.plaintext import Backend as _TextBackend
@@ -20,6 +21,7 @@ from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
 from edition.emendations import render_html, split_fields
+from edition.latex import plain_text
 from pybtex.style.template import field, first_of, href, join, node, optional, sentence, tag, words
 
 
@@ -72,8 +74,9 @@ def printed_date(children, context, name: str):
 
 
 def _person(person: Person, separator: str) -> str:
-    surname = " ".join(person.prelast_names + person.last_names)
-    given = " ".join(person.first_names + person.middle_names)
+    # Braces protect a corporate name ({GRATA International}); they are not printed.
+    surname = plain_text(" ".join(person.prelast_names + person.last_names))
+    given = plain_text(" ".join(person.first_names + person.middle_names))
     return f"{surname}{separator}{given}" if given else surname
 
 
@@ -106,20 +109,34 @@ class EditionStyle(BaseStyle):
         ]
 
     def get_online_template(self, e: Entry):
+        # The parts are closed by full stops, as the printed list closes them where it
+        # punctuates ("(1948). *Title*. Place: *Publisher*."; "*Administratsiya ...,
+        # 2020*. [Electronic resource]"): "Author (Year). *Title* [Translation]. *Site*.
+        # [Electronic resource] URL: ..., date (access date: ...)".
         has_author = "author" in e.persons
         translation = join["[", optional[person_names("translatedauthor", inverted=False), " "],
                            field("translatedtitle"), "]"]
         return join(sep=" ")[
-            optional[person_names("author"), optional[" (", field("year"), ")"]],
-            _title,
-            optional[translation],
-            join(sep=", ")[optional[tag("em")[field("organization")]],
-                           optional[field("year")] if not has_author else ""],
+            optional[sentence(sep=" ")[person_names("author"), optional[join["(", field("year"), ")"]]]],
+            sentence(sep=" ")[_title, optional[translation]],
+            sentence(sep=", ")[optional[tag("em")[field("organization")]],
+                               optional[field("year")] if not has_author else ""],
             "[Electronic resource] URL:",
-            join(sep=", ")[href(field("url", raw=True))[field("url", raw=True)],
+            join(sep=", ")[href(field("url", raw=True))[readable_url("url")],
                            optional[printed_date("date")]],
             join["(access date: ", printed_date("urldate"), ")"],
         ]
+
+
+@node
+def readable_url(children, context, name: str):
+    """A URL as link text, percent-escapes decoded so that Cyrillic reads as letters
+    (the href keeps the address as written); left as written if it does not decode."""
+    value = context["entry"].fields[name]
+    try:
+        return Text(unquote(value, errors="strict"))
+    except UnicodeDecodeError:
+        return Text(value)
 
 
 @node

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from edition.citing import add_export_files, head_for_page
 from edition.pipeline import finish_build, prepare_page, start_build
+from edition.printing import with_print_parts
 from edition.state import BuildState
 
 log = get_plugin_logger("edition")
@@ -79,4 +80,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     for file in files.documentation_pages():
         if file.page is not None and file.page.content is not None:
             file.page.content = outcome.resolver.render_page(file.src_uri)
+            if file.page.meta.get("edition_article"):
+                file.page.content = with_print_parts(file.page.content, file.src_uri, _state.notes,
+                                                     _state.placed_notes, _state.editorial, _state.site_url)
     return env

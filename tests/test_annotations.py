@@ -177,7 +177,7 @@ def test_emendations_page_lists_every_emendation(built_site: BuiltSite) -> None:
         for emendation in _in_text(_soup(built_site, url).select(selector)):
             in_text.append((_text(emendation.select_one(".edition-sic")),
                             emendation.select_one(".edition-corr").get_text()))
-    rows = _soup(built_site, "about/emendations/").select("table.edition-emendations:not(.edition-emendations--rejected) tbody tr")
+    rows = _soup(built_site, "about/emendations/").select(".edition-emendations:not(.edition-emendations--rejected) table tbody tr")
     listed = [(row.select("td")[2].get_text(), f"[corr. {row.select('td')[3].get_text()}]") for row in rows]
     assert sorted(listed) == sorted(in_text)
     assert {"C.M. Walt", "Forth", "Farhod Toli-pov", "Holmes & Maier", "ukrepyayut"} <= {sic for sic, _ in listed}
@@ -185,7 +185,7 @@ def test_emendations_page_lists_every_emendation(built_site: BuiltSite) -> None:
 
 def test_emendation_rows_link_to_their_place(built_site: BuiltSite) -> None:
     rows = _soup(built_site, "about/emendations/").select(
-        "table.edition-emendations:not(.edition-emendations--rejected) tbody tr")
+        ".edition-emendations:not(.edition-emendations--rejected) table tbody tr")
     for row in rows:
         link = row.select("td")[1].find("a")
         page, fragment = _resolve("about/emendations/", link["href"])
@@ -199,7 +199,7 @@ def test_emendation_rows_link_to_their_place(built_site: BuiltSite) -> None:
 
 def test_rejected_candidates_are_listed_with_reasons(built_site: BuiltSite) -> None:
     candidates = yaml.safe_load((ROOT / "data" / "emendation-candidates.yml").read_text(encoding="utf-8"))
-    rows = _soup(built_site, "about/emendations/").select("table.edition-emendations--rejected tbody tr")
+    rows = _soup(built_site, "about/emendations/").select(".edition-emendations--rejected table tbody tr")
     assert len(rows) == len(candidates) > 0
     assert all(row.select("td")[3].get_text(strip=True) for row in rows)
 
@@ -245,3 +245,22 @@ def test_mkdocs_bibtex_renders_the_editors_citations_as_footnotes(built_site: Bu
     assert any("Stephen Walt" in li.get_text() or "Walt" in li.get_text() for li in footnotes)
     assert soup.select("sup[id^=fnref] a, a.footnote-ref")
     assert "[@" not in soup.select_one("article").get_text()
+
+
+def test_emendation_places_are_written_and_linked_one_way(built_site: BuiltSite) -> None:
+    """Both tables write a paragraph as "¶ N" (no-break space) and link it to ¶ N."""
+    soup = _soup(built_site, "about/emendations/")
+    cells = soup.select(".edition-emendations td.edition-emendations__where")
+    assert len(cells) == len(soup.select(".edition-emendations tbody tr")) > 0
+    paragraphs = 0
+    for cell in cells:
+        text = cell.get_text()
+        assert not re.search(r"¶(?!\u00a0[0-9])", text), text
+        for number in re.findall(r"¶\u00a0([0-9]+)", text):
+            link = cell.find("a", string=f"¶\u00a0{number}")
+            assert link is not None, (text, number)
+            page, fragment = _resolve("about/emendations/", link["href"])
+            assert (page, fragment) == (ARTICLE_URL, f"p{number}"), link["href"]
+            assert _soup(built_site, page).find(id=fragment) is not None
+            paragraphs += 1
+    assert paragraphs >= 10

@@ -210,7 +210,7 @@ def test_citeproc_renders_the_csl_json_exports(built_site: BuiltSite) -> None:
     assert article["DOI"] == DOI and article["abstract"] == _front_abstract("en")
 
 
-def test_how_to_cite_block_offers_downloads(built_site: BuiltSite) -> None:
+def test_how_to_cite_block_offers_the_citation_and_leads_to_the_exports(built_site: BuiltSite) -> None:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(built_site.page(""), "html.parser")
@@ -218,8 +218,23 @@ def test_how_to_cite_block_offers_downloads(built_site: BuiltSite) -> None:
     assert citation.startswith("Zhailin, D., & Shamsieva, I. (2022). " + FRONT["titles"]["en"])
     assert citation.endswith(f"https://doi.org/{DOI}")
     links = {a["href"] for a in soup.select("article a[href^='exports/']")}
-    assert links == {f"exports/{n}.{s}" for n in ("article", "references") for s in ("bib", "ris", "json")}
+    assert links == {f"exports/article.{s}" for s in ("bib", "ris", "json")}
     assert all((built_site.root / href).is_file() for href in links)
-    copyable = [d.get_text() for d in soup.select("article details pre")]
+    assert soup.select_one("article a[href='cite/']") is not None
+    # The export texts live on the Cite & export page, not here.
+    assert len(soup.select("article pre")) == 1 and not soup.select("article details")
+
+
+def test_cite_page_offers_every_export_to_download_and_copy(built_site: BuiltSite) -> None:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(built_site.page("cite/"), "html.parser")
+    links = {a["href"] for a in soup.select("article a[href^='../exports/']")}
+    assert links == {f"../exports/{n}.{s}" for n in ("article", "references") for s in ("bib", "ris", "json")}
+    assert all((built_site.root / href.removeprefix("../")).is_file() for href in links)
+    copyable = soup.select("article pre.edition-copyable--export")
     assert len(copyable) == 6
-    assert copyable[0].strip() == _export(built_site, "article.bib").strip()
+    for pre in copyable:
+        # Plain text: no highlighting spans, left out of the search index.
+        assert pre.find(True) is None and pre.has_attr("data-search-exclude")
+    assert copyable[0].get_text().strip() == _export(built_site, "article.bib").strip()

@@ -1,17 +1,27 @@
-"""Print (docs/stylesheets/print.css): Chromium prints article/ to PDF; the PDF holds
-the article from its first sentence to its last, with the editorial notes and their
-sources, and none of the screen's navigation, previews or ¶ markers."""
+"""Print (docs/stylesheets/print.css, edition/printing.py, scripts/pdf): Chromium prints
+article/ to A4. The PDF holds the article from its first sentence to its last with its
+¶ numbers in the margin, a colophon with the build date, the editorial notes as
+numbered endnotes with their sources, and none of the screen's navigation, previews,
+underlines or arrows; it is light in either scheme. The title page prints on at most
+three pages, and scripts/pdf makes the PDF the title page links to."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from fidelity import parse_source, split_sentences
 
-from .helpers import SCREENSHOTS
+from .helpers import ROOT, SCREENSHOTS, chromium_path
+
+A4 = (595, 842)  # points
 
 
 def _squash(text: str) -> str:
@@ -19,21 +29,34 @@ def _squash(text: str) -> str:
     return re.sub(r"[^\w]", "", text.replace("ﬁ", "fi").replace("ﬂ", "fl")).lower()
 
 
-@pytest.fixture(scope="module")
-def printed(browser, site) -> str:
-    context = browser.new_context()
+def _print(browser, url: str, name: str, scheme: str = "light") -> PdfReader:
+    context = browser.new_context(color_scheme=scheme)
     try:
         page = context.new_page()
-        page.goto(site.url("article/"))
+        page.goto(url)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        pdf = SCREENSHOTS.parent / "article.pdf"
-        page.pdf(path=str(pdf), format="A4", print_background=False)
+        pdf = SCREENSHOTS.parent / f"{name}.pdf"
+        # The page size is the stylesheet's (@page A4), as scripts/pdf prints it.
+        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     finally:
         context.close()
+    return PdfReader(pdf)
+
+
+def _text(reader: PdfReader) -> str:
     # Layout mode reads the page as it looks: Chromium writes positioned inline
     # elements (glossary terms) as separate text runs, out of reading order.
-    return "\n".join(page.extract_text(extraction_mode="layout") or ""
-                     for page in PdfReader(pdf).pages)
+    return "\n".join(page.extract_text(extraction_mode="layout") or "" for page in reader.pages)
+
+
+@pytest.fixture(scope="module")
+def printed_pdf(browser, site) -> PdfReader:
+    return _print(browser, site.url("article/"), "article")
+
+
+@pytest.fixture(scope="module")
+def printed(printed_pdf) -> str:
+    return _text(printed_pdf)
 
 
 def test_pdf_holds_the_article_from_first_to_last_sentence(printed: str) -> None:
@@ -44,20 +67,55 @@ def test_pdf_holds_the_article_from_first_to_last_sentence(printed: str) -> None
     assert _squash(last) in text, last
 
 
-def test_pdf_keeps_editorial_notes_and_their_sources(printed: str, built_site) -> None:
-    from bs4 import BeautifulSoup
+def test_pdf_is_a4(printed_pdf) -> None:
+    for page in printed_pdf.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A4
 
+
+def test_pdf_opens_with_the_colophon(printed: str) -> None:
+    first_page = printed.split("\f")[0] if "\f" in printed else printed[:2000]
+    assert re.search(r"Printed from the digital edition.*Built on \d{1,2} [A-Z][a-z]+ 20\d\d", first_page), \
+        first_page[:400]
+
+
+def test_pdf_gives_the_notes_as_numbered_endnotes_with_their_sources(printed: str, built_site) -> None:
     soup = BeautifulSoup(built_site.page("article/"), "html.parser")
-    note = soup.select_one(".edition-note summary").get_text(strip=True)
-    source = soup.select_one(".footnote li p").get_text(" ", strip=True)
+    notes = soup.select(".edition-note")
+    endnotes = soup.select(".edition-endnotes__note")
+    assert len(endnotes) == len(notes) > 0
+    # In the text, each note's place shows its number; the notes follow the text.
+    markers = [int(n) for n in re.findall(r"\[Editorial note (\d+), after the text\]", printed)]
+    assert markers == list(range(1, len(notes) + 1))
+    titles = [note.select_one("summary").get_text(strip=True).removeprefix("Editorial note: ") for note in notes]
     text = _squash(printed)
-    assert _squash(note) in text, note
-    assert _squash(source)[:60] in text, source
+    after_text = _squash(printed.split("Editorial notes")[-1])
+    for title, endnote in zip(titles, endnotes):
+        assert endnote.select_one(".edition-endnotes__note-title").get_text() == title
+        assert _squash(title) in after_text, title
+    # Every source the notes cite (their footnotes on screen) is printed with its address.
+    sources = {a["href"] for a in soup.select(".footnote li a[href^='http']")}
+    assert sources
+    for href in sources:
+        assert _squash(unquote(href)) in text or _squash(href) in text, href
 
 
-def test_pdf_leaves_out_navigation_previews_and_paragraph_marks(printed: str, built_site) -> None:
-    from bs4 import BeautifulSoup
+def test_pdf_numbers_paragraphs_in_the_margin(browser, site, printed: str) -> None:
+    assert "¶ 1" in printed and "¶ 47" in printed
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site.url("article/"))
+        page.emulate_media(media="print")
+        gaps = page.evaluate("""() => [...document.querySelectorAll('.edition-para')].map(p => {
+            const number = p.querySelector('.edition-para__number').getBoundingClientRect();
+            return p.getBoundingClientRect().left - number.right;
+        })""")
+    finally:
+        context.close()
+    assert gaps and all(gap >= 0 for gap in gaps), "a ¶ number stands inside its paragraph"
 
+
+def test_pdf_leaves_out_navigation_previews_and_arrows(printed: str, built_site) -> None:
     soup = BeautifulSoup(built_site.page("article/"), "html.parser")
     content = soup.select_one("article.md-content__inner").get_text(" ", strip=True)
     # Navigation labels that are not also words of the page's own content.
@@ -68,14 +126,48 @@ def test_pdf_leaves_out_navigation_previews_and_paragraph_marks(printed: str, bu
     assert len(labels) >= 10, labels
     printed_labels = sorted(label for label in labels if label in printed)
     assert printed_labels == [], f"navigation labels printed: {printed_labels}"
-    assert "¶" not in printed, "¶ markers printed"
+    assert "↩" not in printed, "footnote arrows printed"
     preview = soup.select_one(".edition-cite__preview").get_text(" ", strip=True)
     assert _squash(preview) not in _squash(printed), "a citation preview was printed"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_print_is_light_and_without_underlines(browser, site, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(site.url("article/"))
+        page.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', "
+                      f"'{'slate' if scheme == 'dark' else 'default'}')")
+        page.emulate_media(media="print")
+        style = page.evaluate("""() => {
+            const css = node => getComputedStyle(node);
+            const decorated = [...document.querySelectorAll(
+                '.md-content a, .edition-term__link, .edition-sic, abbr')]
+                .filter(node => css(node).textDecorationLine !== 'none' || css(node).borderBottomStyle !== 'none')
+                .map(node => node.outerHTML.slice(0, 80));
+            return {body: css(document.body).backgroundColor, html: css(document.documentElement).backgroundColor,
+                    text: css(document.querySelector('.edition-para')).color, decorated};
+        }""")
+    finally:
+        context.close()
+    assert style["body"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), style
+    assert style["html"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), style
+    assert re.fullmatch(r"rgba?\(0, 0, 0(, 0\.8\d+)?\)", style["text"]), style
+    assert style["decorated"] == [], style["decorated"][:5]
+
+
+def test_title_page_prints_on_at_most_three_pages(browser, site) -> None:
+    reader = _print(browser, site.url(), "title-page", scheme="dark")
+    assert 1 <= len(reader.pages) <= 3, len(reader.pages)
+    text = _text(reader)
+    assert "How to cite" in text and "@article{" not in text
+
+
 def test_print_shows_the_address_of_external_links(browser, site) -> None:
     """A link whose text is not its address gets the address printed after it; links
-    left alone by print.css (reference list, footnotes, DOI line) show it as their text."""
+    left alone by print.css (reference lists, the notes' sources, the DOI line) show it
+    as their text, decoded where it was percent-encoded."""
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -84,6 +176,7 @@ def test_print_shows_the_address_of_external_links(browser, site) -> None:
         for url in ("about/principles/", "article/", "references/", ""):
             page.goto(site.url(url))
             shown[url] = page.evaluate("""() => [...document.querySelectorAll('.md-content a[href^="http"]')]
+                .filter(link => link.getClientRects().length)
                 .map(link => ({href: link.getAttribute('href'), text: link.textContent.trim(),
                                after: getComputedStyle(link, '::after').content}))""")
     finally:
@@ -95,6 +188,34 @@ def test_print_shows_the_address_of_external_links(browser, site) -> None:
         assert link["after"] == f'" <{link["href"]}>"' or link["href"] in link["after"], link
     for link in links:
         if link["after"] in ("none", "normal", ""):
-            assert link["text"].rstrip("/") == link["href"].rstrip("/") or \
-                link["href"].endswith(link["text"]) or link["text"] in link["href"], \
-                f"printed without its address: {link}"
+            href, text = unquote(link["href"]).rstrip("/"), link["text"].rstrip("/")
+            assert text == href or href.endswith(text) or text in href, f"printed without its address: {link}"
+
+
+def test_pdf_script_makes_the_pdf_the_title_page_links(tmp_path: Path) -> None:
+    """scripts/pdf prints article/ with Chromium and builds the site with the PDF linked;
+    a build without the PDF has no such link (the test suite's own build)."""
+    pdf, site = tmp_path / "article.pdf", tmp_path / "site"
+    env = {**os.environ, "EDITION_PDF": str(pdf), "EDITION_CHROMIUM": chromium_path(),
+           "PYTHON": os.environ.get("PYTHON", str(Path(os.sys.executable)))}
+    result = subprocess.run([str(ROOT / "scripts" / "pdf"), str(site)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    reader = PdfReader(pdf)
+    assert len(reader.pages) >= 5
+    assert (round(float(reader.pages[0].mediabox.width)), round(float(reader.pages[0].mediabox.height))) == A4
+    title = BeautifulSoup((site / "index.html").read_text("utf-8"), "html.parser")
+    link = title.select_one("article a[href$='.pdf']")
+    assert link is not None
+    assert (site / link["href"]).read_bytes() == pdf.read_bytes()
+
+
+def test_title_page_links_the_pdf_only_when_it_exists(built_site) -> None:
+    """The suite's build links the PDF exactly when one exists in the working copy (as
+    after scripts/pdf); without it there is no link to break the strict build."""
+    exists = Path(os.environ.get("EDITION_PDF") or ROOT / "build" / "article.pdf").is_file()
+    title = BeautifulSoup(built_site.page(""), "html.parser")
+    link = title.select_one("article a[href$='.pdf']")
+    assert (link is not None) == exists
+    if link is not None:
+        assert (built_site.root / link["href"]).is_file()

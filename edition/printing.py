@@ -1,0 +1,48 @@
+"""The article on paper: print-only parts of the article page, hidden on screen and
+left out of the search index (docs/stylesheets/print.css shows them).
+
+- a colophon above the title block: the edition's address (when the public address
+  is known, as for canonical links) and the date of the build;
+- the editorial notes again, as numbered endnotes: on paper each note's place in the
+  text shows only its number, and the notes follow the text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+import markdown as python_markdown
+from markupsafe import Markup
+from pybtex.database import BibliographyData
+
+from edition.annotations import Note, cite_editorial
+from edition.templates import render
+
+
+def build_date() -> datetime.date:
+    """Today (UTC), or the date of $SOURCE_DATE_EPOCH for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit()
+              else datetime.datetime.now(datetime.timezone.utc))
+    return moment.date()
+
+
+def with_print_parts(html: str, path: str, notes: list[Note], placed: dict[str, str],
+                     editorial: BibliographyData, site_url: str | None) -> str:
+    """The article page's finished HTML with the colophon before it and the endnotes
+    after it (added after rendering, so that they are not numbered as paragraphs)."""
+    colophon = render("print_colophon.html", site_url=site_url, date=build_date())
+    on_page = [note for note in notes if placed.get(note.id) == path]
+    on_page.sort(key=lambda note: html.find(f'id="note-{note.id}"'))
+    endnotes = [{"title": note.title, "html": _note_html(note, editorial)} for note in on_page]
+    parts = [colophon, html]
+    if endnotes:
+        parts.append(render("print_endnotes.html", notes=endnotes))
+    return "\n".join(parts)
+
+
+def _note_html(note: Note, editorial: BibliographyData) -> Markup:
+    """A note's Markdown as HTML, its [@key] citations given in full (on paper the
+    endnote stands away from the note's footnotes)."""
+    return Markup(python_markdown.markdown(str(cite_editorial(note.text.strip(), editorial))))
