@@ -179,9 +179,10 @@ def _where_parts(resolver: "Resolver", page: "PageInfo", where: str) -> list[dic
                 else:
                     parts.append({"text": piece, "href": ""})
         else:
-            title_page = state.record.title_page if state.record else None
-            anchor = "abstract-en" if match["front"] == "abstract" else ""
-            href = (resolver.href_to(page, title_page, anchor) if title_page in resolver.pages else "")
+            # The article page's front holds the title page's matter: title, byline, abstracts.
+            front = state.record.page if state.record else None
+            anchor = "abstract-en" if match["front"] == "abstract" else "title"
+            href = resolver.href_to(page, front, anchor) if front in resolver.pages else ""
             parts.append({"text": match["front"], "href": href})
     parts.append({"text": where[position:], "href": ""})
     return [part for part in parts if part["text"]]

@@ -11,12 +11,12 @@ from .helpers import screenshot, search
 
 # (query, what must be among the results, the form printed in the source)
 FORMS = [
-    ("союзнический", "#abstract-ru", "Союзнические (Russian title and abstract)"),
-    ("Декларацию", "#abstract-ru", "Декларации (Russian abstract)"),
-    ("отношение", "#abstract-ru", "отношений, отношения (Russian abstract)"),
-    ("ынтымақтастық", "#abstract-kk", "ынтымақтастықтың (Kazakh abstract)"),
-    ("қатынастарда", "#abstract-kk", "қатынастарының, қатынастар (Kazakh abstract)"),
-    ("сарапшылардың", "#abstract-kk", "сарапшыларының (Kazakh abstract)"),
+    ("союзнический", "article/#abstract-ru", "Союзнические (Russian title and abstract)"),
+    ("Декларацию", "article/#abstract-ru", "Декларации (Russian abstract)"),
+    ("отношение", "article/#abstract-ru", "отношений, отношения (Russian abstract)"),
+    ("ынтымақтастық", "article/#abstract-kk", "ынтымақтастықтың (Kazakh abstract)"),
+    ("қатынастарда", "article/#abstract-kk", "қатынастарының, қатынастар (Kazakh abstract)"),
+    ("сарапшылардың", "article/#abstract-kk", "сарапшыларының (Kazakh abstract)"),
 ]
 
 # (query, register entry, why)
