@@ -1,7 +1,7 @@
 """The benchmark, one command: ``.venv/bin/python -m bench`` from the project root.
 
 Measures on this machine: the hooks' overhead on a strict build, the build time per
-article of synthetic corpora (1, 10, 100 articles), the `mkdocs serve` edit loop, the
+article of synthetic corpora (1, 10, 100 articles, and 1,000 built once), the `mkdocs serve` edit loop, the
 Python-Markdown floor, and the reader side (bytes per page type, Lighthouse), and
 writes bench/RESULTS.md (and the raw samples as bench/RESULTS.json).
 
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import measure, profiles, report
+from bench import figures, measure, profiles, report
 from bench.corpus import ROOT
 from bench.targets import targets
 
@@ -34,7 +34,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true",
                         help="size 1, one run each, no Lighthouse, output to a temporary file")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (default 5)")
-    parser.add_argument("--sizes", default="1,10,100", help="corpus sizes in articles (default 1,10,100)")
+    parser.add_argument("--sizes", default="1,10,100,1000",
+                        help="corpus sizes in articles (default 1,10,100,1000; sizes from "
+                        f"{figures.SINGLE_RUN_FROM} on are built once each way)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--output", type=Path, help="results file (default bench/RESULTS.md; "
                         "with --smoke a temporary file)")
@@ -103,7 +105,7 @@ def all_profiles(results: dict, scratch: Path) -> dict:
     corpora (full runs); Lighthouse's diagnostics (when it ran)."""
     measure.log("profile: the edition with and without hooks under cProfile")
     out = profiles.edition_profiles(scratch / "project-hooks", scratch / "project-nohooks", scratch)
-    sizes = results["scale"]["sizes"]
+    sizes = figures.repeated_sizes(results["scale"]["sizes"])
     if results["mode"] == "full" and len(sizes) >= 2:
         small, large = sizes[-2], sizes[-1]
         measure.log(f"profile: corpora of {small} and {large} articles under cProfile")

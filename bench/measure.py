@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from bench import corpus, floor, lighthouse, reader, serveloop
+from bench import corpus, figures, floor, lighthouse, reader, serveloop
 from bench.builds import BuildTiming, profile_build, run_build, top_cumulative
 
 CLOCKS = ("wall", "cpu", "reported")
@@ -74,7 +74,8 @@ def overhead(scratch: Path, runs: int, warmup: bool) -> tuple[dict, Path]:
 
 
 def scale(scratch: Path, sizes: list[int], runs: int, warmup: bool) -> dict:
-    """Interleaved builds of the synthetic corpora, with and without hooks."""
+    """Interleaved builds of the synthetic corpora, with and without hooks; sizes from
+    ``figures.SINGLE_RUN_FROM`` on are built once each way, without warm-up."""
     projects = {}
     for size in sizes:
         for hooks in (True, False):
@@ -82,12 +83,16 @@ def scale(scratch: Path, sizes: list[int], runs: int, warmup: bool) -> dict:
             projects[(size, hooks)] = corpus.make_corpus(scratch / f"corpus-{name}", size, hooks=hooks)
     sites = {key: scratch / f"site-corpus-{key[0]}-{key[1]}" for key in projects}
     samples: dict[str, dict[int, dict[str, list[float]]]] = {"hooks": {}, "no hooks": {}}
+    repeated = set(figures.repeated_sizes(sizes))
     if warmup:
         for key, project in projects.items():
-            log(f"scale: warm-up build of {key[0]} article(s), hooks={key[1]}")
-            run_build(project, sites[key])
+            if key[0] in repeated:
+                log(f"scale: warm-up build of {key[0]} article(s), hooks={key[1]}")
+                run_build(project, sites[key])
     for run in range(runs):
         for (size, hooks), project in projects.items():
+            if run and size not in repeated:  # the largest corpora are built once each way
+                continue
             log(f"scale: run {run + 1}/{runs}, {size} article(s), hooks={hooks}")
             _record(samples["hooks" if hooks else "no hooks"].setdefault(size, {}),
                     run_build(project, sites[(size, hooks)]))

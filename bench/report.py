@@ -63,14 +63,15 @@ def _overhead(data: dict) -> list[str]:
              "The full strict build of the edition (`mkdocs build --strict`) against the same sources "
              "with the `hooks:` key removed from a copy of mkdocs.yml (MkDocs + Material + search + "
              "bibtex on the same pages: markers stay comments, citations stay text).", "",
-             "| clock | with hooks | without hooks | overhead per run, % of the build with hooks | "
-             "overhead of the medians |",
-             "|---|---|---|---|---|"]
+             "| clock | with hooks | without hooks | with / without, per run | with / without, of the "
+             "medians | overhead per run, % of the build with hooks |",
+             "|---|---|---|---|---|---|"]
     for clock, name in CLOCK_NAMES.items():
         hooks, without = data["hooks"][clock], data["no hooks"][clock]
         lines.append(f"| {name} | {_s(hooks)} | {_s(without)} | "
-                     f"{_s(figures.overhead_ratios(hooks, without), '%', 1)} | "
-                     f"{figures.overhead_of_medians(hooks, without):.1f}% |")
+                     f"{_s(figures.cost_ratios(hooks, without), '×')} | "
+                     f"{figures.ratio_of_medians(hooks, without):.2f}× | "
+                     f"{_s(figures.overhead_ratios(hooks, without), '%', 1)} |")
     return lines + [""]
 
 
@@ -81,11 +82,14 @@ def _scale(data: dict) -> list[str]:
              "citations renumbered, k × 19 entries in bib/references.bib, one references page; the "
              "title page, glossary, registers, data/ and editorial pages as they are; nav generated "
              "with every page). Strict builds, with and without hooks, interleaved.", "",
-             "| articles | with hooks, CPU | with hooks, wall | without hooks, CPU | without hooks, wall |",
-             "|---|---|---|---|---|"]
+             f"Sizes of {figures.SINGLE_RUN_FROM} articles and more are built once each way (n=1).", "",
+             "| articles | with hooks, CPU | with hooks, wall | without hooks, CPU | without hooks, wall | "
+             "with / without, CPU, per run |",
+             "|---|---|---|---|---|---|"]
     for size in sizes:
         h, w = data["samples"]["hooks"][size], data["samples"]["no hooks"][size]
-        lines.append(f"| {size} | {_s(h['cpu'])} | {_s(h['wall'])} | {_s(w['cpu'])} | {_s(w['wall'])} |")
+        lines.append(f"| {size} | {_s(h['cpu'])} | {_s(h['wall'])} | {_s(w['cpu'])} | {_s(w['wall'])} | "
+                     f"{_s(figures.cost_ratios(h['cpu'], w['cpu']), '×')} |")
     lines += ["", "Per-article cost, CPU time. *time/k* divides the whole build, fixed part included, so "
               "it falls with k whatever the code does; it flatters large corpora. *(time − fixed)/k* "
               "removes the fixed part (everything but the articles), extrapolated to 0 articles from "
@@ -94,7 +98,9 @@ def _scale(data: dict) -> list[str]:
               "target is judged on *(time − fixed)/k*.", "",
               "| articles | time/k, with hooks | (time − fixed)/k, with hooks | (time − fixed)/k, without hooks |",
               "|---|---|---|---|"]
-    costs = {name: figures.per_article(sizes, {k: v["cpu"] for k, v in data["samples"][name].items()})
+    sizes = figures.repeated_sizes(sizes)
+    costs = {name: figures.per_article(sizes, {k: v["cpu"] for k, v in data["samples"][name].items()
+                                               if k in sizes})
              for name in ("hooks", "no hooks")}
     for size in sizes:
         marginal = costs["hooks"]["(time − fixed)/k"].get(size, [])
@@ -105,7 +111,8 @@ def _scale(data: dict) -> list[str]:
               "(tens of ms) that its ratios are mostly noise; they are shown for completeness.", ""]
     for name in ("hooks", "no hooks"):
         for clock in ("cpu", "wall"):
-            ratios = figures.scale_ratios(sizes, {k: v[clock] for k, v in data["samples"][name].items()})
+            ratios = figures.scale_ratios(sizes, {k: v[clock] for k, v in data["samples"][name].items()
+                                                  if k in sizes})
             for label, values in ratios.items():
                 lines.append(f"- {name}, {clock}, {label}: {_s(values, '×', 2)}")
     lines += ["", "Output of the last build of each corpus (bytes):", "",
@@ -123,13 +130,13 @@ def _edit_loop(data: dict) -> list[str]:
              "*Latency*: from just before the write until `GET /article/` serves the token (includes MkDocs' "
              "0.5 s file polling and 0.1 s debounce). *Rebuild*: MkDocs' \"Documentation built in\" line of "
              "that rebuild (wall clock). *CPU*: the serve process's user + system time over the edit.", "",
-             "| | with hooks | without hooks | hooks' share, per run | hooks' share, of the medians |",
+             "| | with hooks | without hooks | with / without, per run | with / without, of the medians |",
              "|---|---|---|---|---|"]
     for key in ("latency", "rebuild", "cpu"):
         hooks, without = data["hooks"][key], data["no hooks"][key]
-        lines.append(f"| {key} | {_s(hooks)} | {_s(without)} | {_s(figures.overhead_ratios(hooks, without), '%', 1)} "
-                     f"| {figures.overhead_of_medians(hooks, without):.1f}% |")
-    return lines + ["", "(*hooks' share*: (with − without) / with, as for the build.)", ""]
+        lines.append(f"| {key} | {_s(hooks)} | {_s(without)} | {_s(figures.cost_ratios(hooks, without), '×')} "
+                     f"| {figures.ratio_of_medians(hooks, without):.2f}× |")
+    return lines + [""]
 
 
 def _floor(data: dict, overhead: dict) -> list[str]:
