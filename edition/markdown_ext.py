@@ -22,7 +22,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from edition.emendations import MISSING_CORRECTION, SYNTAX, Emendation, build_element
 from edition.citations import CANDIDATE, CitationSyntaxError, is_candidate, parse_citation
-from edition.mentions import PageSource, keyword_in_context
+from edition.mentions import Mention, PageSource, keyword_in_context
+from edition.previews import preview_text
 from edition.problems import Problem
 from edition.state import BuildState
 from edition.targets import Target
@@ -93,7 +94,6 @@ class _PageScan:
         self.sequence: Counter[str] = Counter()
         self.linked: set[tuple[str, object]] = set()
         self.section = 0
-        self.blocks = 0
         self.block_text = ""
         self.offset = 0
         self.paragraph: tuple[str | None, int | None] = (None, None)
@@ -103,7 +103,6 @@ class _PageScan:
             self.section += 1
         if element.tag in BLOCK_TAGS:
             block = element
-            self.blocks += 1
             self.block_text = _visible_text(element)
             self.offset = 0
             number = self.numbers.get(element)
@@ -157,23 +156,26 @@ class _PageScan:
         start_offset = self.offset
         self.offset += len(text)
         head, nodes, cursor = None, [], 0
-        for match in self._matches(text):
-            placeholder = self._record(match, start_offset)
-            if placeholder is None:
+        for group in _joined(text, self._matches(text)):
+            recorded = [mention for mention in (self._record(m, start_offset) for m in group) if mention]
+            if not recorded:
                 continue
-            piece = text[cursor:match.start()]
+            start, end = group[0].start(), group[-1].end()
+            placeholder = etree.Element(PLACEHOLDER_TAG, {"data-mention": " ".join(str(m.id) for m in recorded)})
+            placeholder.text = text[start:end]
+            piece = text[cursor:start]
             if nodes:
                 nodes[-1].tail = piece
             else:
                 head = piece
             nodes.append(placeholder)
-            cursor = match.end()
+            cursor = end
         if not nodes:
             return text, []
         nodes[-1].tail = text[cursor:]
         return head, nodes
 
-    def _record(self, match: re.Match[str], start_offset: int) -> etree.Element | None:
+    def _record(self, match: re.Match[str], start_offset: int) -> Mention | None:
         raw = match[0]
         line = self.state.line_of(self.page, raw, self.seen[raw])
         self.seen[raw] += 1
@@ -191,17 +193,17 @@ class _PageScan:
         else:
             target = self.state.targets.targets[self.state.targets.by_alias[raw]]
             mention = self.state.index.add(element_id=self._next_id("term"), target=target.id,
-                                           linked=self._should_link(target, paragraph_id), **common)
-        placeholder = etree.Element(PLACEHOLDER_TAG, {"data-mention": str(mention.id)})
-        placeholder.text = raw
-        return placeholder
+                                           linked=self._should_link(target), **common)
+        return mention
 
-    def _should_link(self, target: Target, paragraph_id: str | None) -> bool:
-        """The linking rule of targets.py: first per paragraph (terms), per section (entities)."""
+    def _should_link(self, target: Target) -> bool:
+        """The linking rule of targets.py: the first mention in each section is a link,
+        acronyms always are, and an entry whose preview would only repeat the text never."""
         if target.link in ("never", "always"):
             return target.link == "always"
-        scope = ((target.id, paragraph_id or f"block-{self.blocks}") if target.link == "paragraph"
-                 else (target.id, self.section))
+        if target.register is not None and not preview_text(target):
+            return False
+        scope = (target.id, self.section)
         if scope in self.linked:
             return False
         self.linked.add(scope)
@@ -224,6 +226,20 @@ class _PageScan:
             self.state.index.problems.append(Problem(self.page.display, line, MISSING_CORRECTION.format(sic=sic)))
         self.state.emendations.append(Emendation(sic, corr, note, self.page.display, line, page=self.page.path,
                                                  element_id=element_id, paragraph=self.paragraph[1]))
+
+
+def _joined(text: str, matches: list[re.Match[str]]) -> list[list[re.Match[str]]]:
+    """Matches in groups: names joined by a hyphen alone ("Mazar-e-Sharif-Kabul-Peshawar")
+    are one name and become one link; everything else stands alone."""
+    groups: list[list[re.Match[str]]] = []
+    for match in matches:
+        previous = groups[-1][-1] if groups else None
+        if (previous is not None and match.re is not CANDIDATE and previous.re is not CANDIDATE
+                and text[previous.end():match.start()] == "-"):
+            groups[-1].append(match)
+        else:
+            groups.append([match])
+    return groups
 
 
 def _visible_text(element: etree.Element) -> str:

@@ -16,13 +16,15 @@ from mkdocs.utils import get_relative_url
 from edition.article_page import ARTICLE_REFERENCE_LIST, article_reference_list, cited_numbers
 from edition.indexes import annotation_problems, render_markers
 from edition.mentions import Mention
+from edition.previews import PagePreviews
 from edition.problems import Problem
 from edition.state import REFERENCES_BIB, BuildState
 from edition.style import format_reference
 from edition.templates import render
 
 REFERENCES_MARKER = "<!-- edition:references -->"
-_PLACEHOLDER = re.compile(r'<edition-mention data-mention="([0-9]+)">.*?</edition-mention>', re.DOTALL)
+_PLACEHOLDER = re.compile(r'<edition-mention data-mention="([0-9 ]+)">.*?</edition-mention>', re.DOTALL)
+
 
 @dataclass(frozen=True)
 class PageInfo:
@@ -44,6 +46,7 @@ class Resolver:
         self.references_page = holders[0] if len(holders) == 1 else None
         self._holders = holders
         self.unresolved: dict[int, str] = {}
+        self._reference_html: dict[int, Markup] = {}
 
     def problems(self) -> list[Problem]:
         """Everything the whole build shows to be wrong, with the problems met earlier."""
@@ -76,34 +79,39 @@ class Resolver:
     def render_page(self, path: str) -> str:
         """The page's HTML with its placeholders (and the reference list) resolved."""
         page = self.pages[path]
-        html = _PLACEHOLDER.sub(lambda match: self._render_mention(page, int(match[1])), page.html)
+        previews = PagePreviews()
+        html = _PLACEHOLDER.sub(lambda match: self._render_mention(
+            page, [int(ident) for ident in match[1].split()], previews), page.html)
         if path == self.references_page:
             html = html.replace(REFERENCES_MARKER, self._render_reference_list(page), 1)
         if ARTICLE_REFERENCE_LIST in html:
             html = html.replace(ARTICLE_REFERENCE_LIST, article_reference_list(
                 self.state.bibliography, cited_numbers(self.state.index, path)), 1)
-        return render_markers(self, path, html)
+        return render_markers(self, path, html) + previews.render()
 
     def _href(self, page: PageInfo, number: int) -> str | None:
         if self.references_page is None or number not in self.state.bibliography.by_number:
             return None
         return self.href_to(page, self.references_page, f"ref-{number}")
 
-    def _render_mention(self, page: PageInfo, mention_id: int) -> str:
-        mention = self.mentions[mention_id]
-        if mention.citation is None:
-            return self._render_term(page, mention)
-        return self._render_citation(page, mention)
+    def _render_mention(self, page: PageInfo, mention_ids: list[int], previews: PagePreviews) -> str:
+        mentions = [self.mentions[ident] for ident in mention_ids]
+        if mentions[0].citation is not None:
+            return self._render_citation(page, mentions[0], previews)
+        return self._render_terms(page, mentions, previews)
 
-    def _render_term(self, page: PageInfo, mention: Mention) -> str:
-        target = self.state.targets.targets[mention.target]
-        href = None
-        if mention.linked and target.page in self.pages:
-            href = self.href_to(page, target.page, target.anchor)
-        kind = target.register or "glossary"
-        return render("term.html", element_id=mention.element_id, href=href, text=mention.text,
-                      label=target.label, summary=target.summary, kind=kind,
-                      acronym=target.acronym == mention.text)
+    def _render_terms(self, page: PageInfo, mentions: list[Mention], previews: PagePreviews) -> str:
+        """One term, or several joined by hyphens into one name, as one link (to the first
+        linked target) described by each target's preview."""
+        targets = [self.state.targets.targets[mention.target] for mention in mentions]
+        linked = [target for mention, target in zip(mentions, targets)
+                  if mention.linked and target.page in self.pages]
+        href = self.href_to(page, linked[0].page, linked[0].anchor) if linked else None
+        parts = [{"element_id": mention.element_id, "text": mention.text,
+                  "acronym": target.acronym == mention.text, "summary": target.summary}
+                 for mention, target in zip(mentions, targets)]
+        return render("term.html", href=href, parts=parts, kind=(linked or targets)[0].register or "glossary",
+                      previews=[previews.target(target) for target in linked]).strip()
 
     def href_to(self, page: PageInfo, target_page: str, anchor: str = "") -> str:
         """Relative link from `page` to `target_page` (a src path), with an optional anchor."""
@@ -129,31 +137,40 @@ class Resolver:
         order = {path: source.order for path, source in self.state.pages.items()}
         return sorted(mentions, key=lambda m: (order.get(m.page, 0), m.id))
 
-    def _render_citation(self, page: PageInfo, mention: Mention) -> str:
-        by_number = self.state.bibliography.by_number
-        items = [
-            {"number": item.number, "locator": item.locator,
-             "reference": Markup(format_reference(by_number[item.number].entry, links=False))}
-            for item in mention.citation.items if item.number in by_number
-        ]
+    def _render_citation(self, page: PageInfo, mention: Mention, previews: PagePreviews) -> str:
         return render(
-            "citation.html", element_id=mention.element_id, segments=self._segments(page, mention),
-            items=items, problem=self.unresolved.get(mention.id))
+            "citation.html", element_id=mention.element_id, segments=self._segments(page, mention, previews),
+            problem=self.unresolved.get(mention.id))
 
-    def _segments(self, page: PageInfo, mention: Mention) -> list[dict[str, str | None]]:
+    def _segments(self, page: PageInfo, mention: Mention, previews: PagePreviews) -> list[dict]:
         """The printed text cut into plain and linked pieces: the whole bracket for one
-        reference, each number for several."""
+        reference, each number for several. A linked piece names its reference's preview
+        and carries its own locator."""
         text, items = mention.citation.text, mention.citation.items
+
+        def linked(piece: str, item) -> dict:
+            href = self._href(page, item.number)
+            if href is None:
+                return {"text": piece, "href": None}
+            reference = self.state.bibliography.by_number[item.number]
+            preview = previews.reference(item.number, self._preview_html(item.number, reference))
+            return {"text": piece, "href": href, "preview": preview, "locator": item.locator}
+
         if len(items) == 1:
-            return [{"text": text, "href": self._href(page, items[0].number)}]
+            return [linked(text, items[0])]
         segments, cursor = [], 0
         for item in items:
             start = text.index(str(item.number), cursor)
             segments.append({"text": text[cursor:start], "href": None})
             cursor = start + len(str(item.number))
-            segments.append({"text": text[start:cursor], "href": self._href(page, item.number)})
+            segments.append(linked(text[start:cursor], item))
         segments.append({"text": text[cursor:], "href": None})
         return segments
+
+    def _preview_html(self, number: int, reference) -> Markup:
+        if number not in self._reference_html:
+            self._reference_html[number] = Markup(format_reference(reference.entry, links=False))
+        return self._reference_html[number]
 
     def _render_reference_list(self, page: PageInfo) -> str:
         references = []

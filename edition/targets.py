@@ -45,7 +45,7 @@ class Target:
     anchor: str
     summary: str
     aliases: tuple[str, ...]
-    link: str  # "paragraph", "section", "always" (acronyms) or "never"
+    link: str  # "section", "always" (acronyms) or "never"
     source: str
     line: int
     register: str | None = None
@@ -121,7 +121,7 @@ def _add_glossary_page(index: TargetIndex, meta: dict, src_uri: str, display: st
     index.kinds[f"glossary:{src_uri}"] = str(kind)
     index.add(Target(
         id=f"glossary:{src_uri}", label=str(meta.get("title") or src_uri), page=src_uri, anchor="",
-        summary=str(glossary.get("summary") or ""), aliases=tuple(aliases), link="paragraph",
+        summary=str(glossary.get("summary") or ""), aliases=tuple(aliases), link="section",
         source=display, line=line, references=tuple(glossary.get("references") or ()),
     ))
 

@@ -102,21 +102,32 @@ def test_citation_links_and_preview(built_site, article: BeautifulSoup, index: i
     assert target is not None and target.name == "li"
     assert target.get("value") == str(number)
 
-    preview = cite.select_one("[role=tooltip]")
-    assert preview["id"] == link["aria-describedby"]
-    assert len(article.find_all(id=preview["id"])) == 1
-    text = _text_without_apparatus(preview)
+    # One preview per reference per page, shared by every citation of it; the locator
+    # stays with the citation.
+    assert cite.select_one("[role=tooltip]") is None
+    previews = article.find_all(id=link["aria-describedby"])
+    assert len(previews) == 1 and previews[0].get("role") == "tooltip"
+    assert previews[0].find_parent(class_="edition-previews") is not None
+    text = _text_without_apparatus(previews[0])
     assert text.startswith(f"{number}. ")
     assert TITLES[number] in text
-    locator = _locator(printed)
-    assert (f"({locator})" in text) if locator else ("(p." not in text and "(pp." not in text)
+    assert link.get("data-locator") == (_locator(printed) or None)
 
 
 def test_preview_of_2_p137(article: BeautifulSoup) -> None:
-    cite = next(c for c in article.select(".edition-cite") if c.a.get_text() == "[2, p.137]")
-    text = _text_without_apparatus(cite.select_one("[role=tooltip]"))
+    link = next(c.a for c in article.select(".edition-cite") if c.a.get_text() == "[2, p.137]")
+    text = _text_without_apparatus(article.find(id=link["aria-describedby"]))
     assert text == ("2. Morgenthau, H. (1948). Politics Among Nations: The Struggle for Power and "
-                    "Peace. New York: Alfred A. Knopf. (p. 137)")
+                    "Peace. New York: Alfred A. Knopf.")
+    assert link["data-locator"] == "p. 137"
+
+
+def test_each_reference_preview_stands_once_on_the_page(article: BeautifulSoup) -> None:
+    links = article.select("a.edition-cite__link")
+    described = {link["aria-describedby"] for link in links}
+    previews = article.select(".edition-previews .edition-preview--reference")
+    assert len(links) == 28 and len(described) == 19
+    assert sorted(preview["id"] for preview in previews) == sorted(described)
 
 
 def test_reference_list_in_order(references: BeautifulSoup) -> None:

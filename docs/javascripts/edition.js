@@ -1,20 +1,3 @@
-// Keep a citation preview inside the viewport: when it would overflow the right
-// edge, shift it left. The preview itself is pure CSS (hover and focus-within).
-(function () {
-  "use strict";
-  function place(event) {
-    var cite = event.target.closest && event.target.closest(".edition-cite");
-    if (!cite) return;
-    var preview = cite.querySelector(".edition-cite__preview");
-    if (!preview || getComputedStyle(preview).position !== "absolute") return;
-    preview.style.left = "0px";
-    var overflow = preview.getBoundingClientRect().right - (document.documentElement.clientWidth - 8);
-    if (overflow > 0) preview.style.left = -overflow + "px";
-  }
-  document.addEventListener("mouseover", place);
-  document.addEventListener("focusin", place);
-})();
-
 // Cite this paragraph: following a ¶ number (mouse or keyboard) also opens a small
 // menu to copy the paragraph's link, or a citation with the ¶ as locator. Without
 // JavaScript the ¶ number is still a plain link to the paragraph.
@@ -98,23 +81,5 @@
       close();
       if (marker) marker.focus();
     }
-  });
-})();
-
-// Touch: a first tap on a citation or term shows its preview (a phone has no hover,
-// and focus alone is lost to the navigation); a second tap follows the link.
-(function () {
-  "use strict";
-  var lastPointer = "mouse";
-  var open = null;
-  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest(".edition-cite__link, .edition-term__link");
-    var holder = link && link.closest(".edition-cite, .edition-term");
-    if (open && open !== holder) { open.classList.remove("is-open"); open = null; }
-    if (!holder || lastPointer !== "touch" || holder.classList.contains("is-open")) return;
-    event.preventDefault();
-    holder.classList.add("is-open");
-    open = holder;
   });
 })();

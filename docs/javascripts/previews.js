@@ -1,0 +1,225 @@
+// Previews of citations, glossary terms, register entries and acronyms: one routine.
+//
+// Each mention names its target's preview with aria-describedby; the page holds
+// each preview once, hidden, in .edition-previews (edition/previews.py). To show
+// one, it is moved into a single floating box (so only one is ever open) with a
+// line of tools: the citation's locator, a link on to the reference or term page,
+// on touch a note that a second tap follows the link, and a close button.
+//
+// The box always lies inside the viewport: below the line fragment under the
+// pointer (or, on keyboard focus, the link's first fragment), above it when there is
+// more room there, clamped at the left and right edges, and scrolling inside itself
+// when neither side has room. It opens after a short hover delay, at once on
+// keyboard focus, stays open while the pointer is on it, and Escape closes it
+// (WCAG 2.1 SC 1.4.13). Without JavaScript the links lead to the same pages.
+(function () {
+  "use strict";
+  var MENTION = "a.edition-cite__link[aria-describedby], a.edition-term__link[href][aria-describedby]";
+  var OPEN_DELAY = 300;
+  var CLOSE_DELAY = 250;
+  var MARGIN = 8;
+  var GAP = 4;
+
+  var box = null;
+  var open = null; // {link, how}
+  var openTimer = 0;
+  var closeTimer = 0;
+  var pointer = {type: "mouse", down: 0, wasOpen: false};
+
+  function mentionOf(node) {
+    return node && node.closest ? node.closest(MENTION) : null;
+  }
+
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function buildBox() {
+    box = make("div", "edition-popover");
+    box.hidden = true;
+    box.setAttribute("data-edition-apparatus", "");
+    box.setAttribute("data-search-exclude", "");
+    box.content = make("div", "edition-popover__content");
+    box.tools = make("div", "edition-popover__tools");
+    box.locator = make("span", "edition-popover__locator");
+    box.more = make("a", "edition-popover__more");
+    box.hint = make("span", "edition-popover__hint", "Tap the link in the text again to follow it.");
+    box.close = make("button", "edition-popover__close");
+    box.close.type = "button";
+    box.close.setAttribute("aria-label", "Close preview");
+    box.close.textContent = "×";
+    box.close.addEventListener("click", function () { close(true); });
+    box.tools.append(box.locator, box.more, box.hint, box.close);
+    box.append(box.content, box.tools);
+    box.addEventListener("pointerenter", function () { clearTimeout(closeTimer); });
+    box.addEventListener("pointerleave", function (event) {
+      if (event.pointerType !== "touch" && !(open && open.how === "focus")) scheduleClose();
+    });
+    document.body.appendChild(box);
+  }
+
+  function previewsOf(link) {
+    return link.getAttribute("aria-describedby").split(/\s+/)
+      .map(function (id) { return document.getElementById(id); })
+      .filter(Boolean);
+  }
+
+  // The line fragment of a wrapped link under the point (x, y), else its first one.
+  function fragment(link, x, y) {
+    var rects = Array.prototype.slice.call(link.getClientRects());
+    if (!rects.length) return link.getBoundingClientRect();
+    if (x === undefined) return rects[0];
+    var best = rects[0], distance = Infinity;
+    rects.forEach(function (rect) {
+      var dx = Math.max(rect.left - x, 0, x - rect.right);
+      var dy = Math.max(rect.top - y, 0, y - rect.bottom);
+      if (dx + dy < distance) { distance = dx + dy; best = rect; }
+    });
+    return best;
+  }
+
+  function headerBottom() {
+    var header = document.querySelector(".md-header");
+    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  }
+
+  // The one positioning routine: inside the viewport, never over the anchor's line.
+  function place(anchor) {
+    var width = document.documentElement.clientWidth;
+    var height = document.documentElement.clientHeight;
+    var top = headerBottom() + MARGIN;
+    box.style.maxHeight = "";
+    box.style.left = "0px";
+    box.style.top = "0px";
+    box.style.width = Math.min(box.classList.contains("is-sheet") ? width : 480, width - 2 * MARGIN) + "px";
+    var boxHeight = box.offsetHeight;
+    var below = height - MARGIN - (anchor.bottom + GAP);
+    var above = anchor.top - GAP - top;
+    var y;
+    if (boxHeight <= below) {
+      y = anchor.bottom + GAP;
+    } else if (boxHeight <= above) {
+      y = anchor.top - GAP - boxHeight;
+    } else if (below >= above) {
+      box.style.maxHeight = Math.max(below, 0) + "px";
+      y = anchor.bottom + GAP;
+    } else {
+      box.style.maxHeight = Math.max(above, 0) + "px";
+      y = top;
+    }
+    var x = Math.min(Math.max(anchor.left, MARGIN), width - MARGIN - box.offsetWidth);
+    var origin = box.offsetParent ? box.offsetParent.getBoundingClientRect() : {left: 0, top: 0};
+    box.style.left = Math.max(x, MARGIN) - origin.left + "px";
+    box.style.top = y - origin.top + "px";
+  }
+
+  function show(link, how, x, y) {
+    clearTimeout(openTimer);
+    clearTimeout(closeTimer);
+    if (open && open.link === link) return;
+    close(false);
+    if (!box) buildBox();
+    previewsOf(link).forEach(function (preview) { box.content.appendChild(preview); });
+    if (!box.content.firstChild) return;
+    var locator = link.getAttribute("data-locator");
+    box.locator.textContent = locator ? "Cited here: " + locator : "";
+    box.locator.hidden = !locator;
+    box.more.href = link.href;
+    box.more.textContent = box.content.firstChild.getAttribute("data-more") || "Go to the entry";
+    box.hint.hidden = how !== "touch";
+    box.classList.toggle("is-sheet", how === "touch" || document.documentElement.clientWidth < 720);
+    box.hidden = false;
+    open = {link: link, how: how};
+    link.classList.add("is-previewed");
+    place(fragment(link, x, y));
+  }
+
+  function close(returnFocus) {
+    clearTimeout(openTimer);
+    clearTimeout(closeTimer);
+    if (!open) return;
+    var link = open.link;
+    var store = document.querySelector(".edition-previews");
+    while (box.content.firstChild) store.appendChild(box.content.firstChild);
+    box.hidden = true;
+    link.classList.remove("is-previewed");
+    open = null;
+    if (returnFocus && box.contains(document.activeElement)) link.focus({preventScroll: true});
+  }
+
+  function scheduleClose() {
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(function () { close(false); }, CLOSE_DELAY);
+  }
+
+  document.addEventListener("pointerdown", function (event) {
+    pointer.type = event.pointerType;
+    pointer.down = Date.now();
+    var link = mentionOf(event.target);
+    pointer.wasOpen = Boolean(link && open && open.link === link);
+    if (open && !link && !box.contains(event.target)) close(false);
+  }, true);
+
+  document.addEventListener("pointerover", function (event) {
+    if (event.pointerType === "touch") return;
+    var link = mentionOf(event.target);
+    if (!link) return;
+    clearTimeout(closeTimer);
+    if (open && open.link === link) return;
+    var x = event.clientX, y = event.clientY;
+    clearTimeout(openTimer);
+    openTimer = setTimeout(function () { show(link, "hover", x, y); }, OPEN_DELAY);
+  });
+
+  document.addEventListener("pointerout", function (event) {
+    if (event.pointerType === "touch") return;
+    var link = mentionOf(event.target);
+    if (!link || link.contains(event.relatedTarget)) return;
+    clearTimeout(openTimer);
+    if (open && open.link === link && open.how !== "focus"
+        && !(box && box.contains(event.relatedTarget))) scheduleClose();
+  });
+
+  // Keyboard focus opens at once; focus that comes with a click or tap does not
+  // (hover or the first tap decides there).
+  document.addEventListener("focusin", function (event) {
+    var link = mentionOf(event.target);
+    if (link && Date.now() - pointer.down > 500) show(link, "focus");
+  });
+
+  document.addEventListener("focusout", function (event) {
+    if (!open || event.target !== open.link) return;
+    if (box.contains(event.relatedTarget)) return;
+    if (open.how === "focus") close(false);
+  });
+
+  // Touch: the first tap shows the preview, a second tap on the same link follows it.
+  document.addEventListener("click", function (event) {
+    var link = mentionOf(event.target);
+    if (!link || pointer.type !== "touch" || Date.now() - pointer.down > 1500) return;
+    if (pointer.wasOpen) return;
+    event.preventDefault();
+    var rect = event.clientX || event.clientY ? [event.clientX, event.clientY] : [];
+    show(link, "touch", rect[0], rect[1]);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && open) {
+      close(true);
+    }
+  });
+
+  window.addEventListener("resize", function () { close(false); });
+
+  // Reading mode (reading.js) takes term links out of the text: close their preview.
+  document.addEventListener("edition:view", function () { close(false); });
+
+  // An acronym's expansion is in its preview: the native tooltip would be a second one.
+  document.querySelectorAll(".edition-term__link abbr[title]").forEach(function (abbr) {
+    abbr.setAttribute("data-title", abbr.getAttribute("title"));
+    abbr.removeAttribute("title");
+  });
+})();
