@@ -106,10 +106,9 @@ def insert_notes(markdown: str, notes: list[Note], placed: dict[str, str], page:
 
 
 def _note_markdown(note: Note) -> str:
-    body = "\n".join(f"    {line}" if line else "" for line in note.text.strip().split("\n"))
-    title = note.title.replace('"', "'")
-    return (f'<div class="edition-note" id="note-{note.id}" markdown>\n\n'
-            f'???+ note "Editorial note: {title}"\n\n{body}\n\n</div>')
+    # A block of its own for Python-Markdown and mkdocs-bibtex; edition/sidenotes.py
+    # then moves it into its paragraph (as a side note, or behind a marker).
+    return f'<div class="edition-note" id="note-{note.id}" markdown>\n\n{note.text.strip()}\n\n</div>'
 
 
 def glossary_sections(src_uri: str) -> str:

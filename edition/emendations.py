@@ -53,7 +53,13 @@ def build_element(sic: str, corr: str | None, note: str | None) -> etree.Element
             "class": "edition-corr", "data-edition-apparatus": "",
             "title": f"Editorial correction{': ' + strip_note(note) if note else ''}",
         })
-        correction.text = f"[corr. {corr}]"
+        # The marks are spans of their own, so the reading view can show the corrected
+        # reading plainly (docs/stylesheets/reading.css).
+        opening = etree.SubElement(correction, "span", {"class": "edition-corr__mark"})
+        opening.text = "[corr. "
+        opening.tail = corr
+        closing = etree.SubElement(correction, "span", {"class": "edition-corr__mark"})
+        closing.text = "]"
     wrapper.set("data-sic", sic)
     wrapper.set("data-corr", corr or "")
     wrapper.set("data-note", note or "")
@@ -76,7 +82,8 @@ def render_html(sic: str, corr: str) -> Markup:
     """The same shape for HTML made outside Markdown (bibliography entries)."""
     return Markup('<span class="edition-emendation"><span class="edition-sic" title="as printed">{}</span>'
                   ' <span class="edition-corr" data-edition-apparatus title="Editorial correction">'
-                  "[corr. {}]</span></span>").format(escape(sic), escape(corr))
+                  '<span class="edition-corr__mark">[corr. </span>{}<span class="edition-corr__mark">]</span>'
+                  "</span></span>").format(escape(sic), escape(corr))
 
 
 def split_fields(entry: Entry) -> tuple[Entry, dict[str, tuple[str, str]]]:

@@ -25,6 +25,7 @@ from edition.citations import CANDIDATE, CitationSyntaxError, is_candidate, pars
 from edition.mentions import Mention, PageSource, keyword_in_context
 from edition.previews import preview_text
 from edition.problems import Problem
+from edition.sidenotes import separate_footnote_refs, set_notes
 from edition.state import BuildState
 from edition.targets import Target
 
@@ -64,6 +65,8 @@ class MentionTreeprocessor(Treeprocessor):
         _PageScan(self.state, page, numbers).visit(root, block=None)
         for paragraph, number in numbers.items():
             _number_paragraph(paragraph, number)
+        set_notes(root, self.state.notes)
+        separate_footnote_refs(root)
 
 
 def _number_paragraph(paragraph: etree.Element, number: int) -> None:
