@@ -227,15 +227,22 @@ def test_timeline_events_link_to_the_paragraph_with_their_quote(built_site: Buil
     assert dates == sorted(dates)
 
 
-def test_editorial_notes_follow_their_paragraphs_and_are_keyboard_reachable(built_site: BuiltSite) -> None:
+def test_editorial_notes_stand_in_their_paragraphs_behind_numbered_markers(built_site: BuiltSite) -> None:
+    """Each note is set inside the paragraph it comments on (a side note on wide
+    screens), after a marker: a link to it, numbered in reading order."""
     notes = yaml.safe_load((ROOT / "data" / "notes.yml").read_text(encoding="utf-8"))
     article = _soup(built_site, ARTICLE_URL)
+    markers = article.select("a.edition-note-marker")
+    assert [marker.get_text() for marker in markers] == [str(n) for n in range(1, len(notes) + 1)]
     for note in notes:
         box = article.find(id=f"note-{note['id']}")
-        assert box is not None, note["id"]
-        previous = box.find_previous_sibling("p")
-        assert _text(previous).startswith(note["after"]), note["id"]
-        assert box.select_one("details > summary") is not None  # focusable by keyboard
+        assert box is not None and box.get("role") == "note", note["id"]
+        paragraph = box.find_parent("p")
+        assert _text(paragraph).startswith(note["after"]), note["id"]
+        marker = paragraph.find("a", class_="edition-note-marker", href=f"#note-{note['id']}")
+        assert marker is not None and marker["aria-controls"] == box["id"]  # a keyboard stop
+        assert note["title"] in box.select_one(".edition-note__title").get_text()
+        assert not box.find(["p", "div", "ul", "ol"]), "a paragraph may hold only phrasing content"
     listed = _soup(built_site, "about/notes/").select(".edition-notes-list a")
     assert len(listed) == len(notes)
 

@@ -67,18 +67,21 @@
       .filter(Boolean);
   }
 
-  // The line fragment of a wrapped link under the point (x, y), else its first one.
-  function fragment(link, x, y) {
+  // Where to anchor: horizontally, the line fragment of a wrapped link under the
+  // point (x, y), or its first one for keyboard focus; vertically, the whole link, so
+  // that the box never covers any of its lines.
+  function anchorOf(link, x, y) {
+    var whole = link.getBoundingClientRect();
     var rects = Array.prototype.slice.call(link.getClientRects());
-    if (!rects.length) return link.getBoundingClientRect();
-    if (x === undefined) return rects[0];
-    var best = rects[0], distance = Infinity;
-    rects.forEach(function (rect) {
-      var dx = Math.max(rect.left - x, 0, x - rect.right);
-      var dy = Math.max(rect.top - y, 0, y - rect.bottom);
-      if (dx + dy < distance) { distance = dx + dy; best = rect; }
-    });
-    return best;
+    var best = rects[0] || whole, distance = Infinity;
+    if (x !== undefined) {
+      rects.forEach(function (rect) {
+        var dx = Math.max(rect.left - x, 0, x - rect.right);
+        var dy = Math.max(rect.top - y, 0, y - rect.bottom);
+        if (dx + dy < distance) { distance = dx + dy; best = rect; }
+      });
+    }
+    return {left: best.left, right: best.right, top: whole.top, bottom: whole.bottom};
   }
 
   function headerBottom() {
@@ -134,7 +137,7 @@
     box.hidden = false;
     open = {link: link, how: how};
     link.classList.add("is-previewed");
-    place(fragment(link, x, y));
+    place(anchorOf(link, x, y));
   }
 
   function close(returnFocus) {

@@ -86,7 +86,8 @@ def test_pdf_gives_the_notes_as_numbered_endnotes_with_their_sources(printed: st
     # In the text, each note's place shows its number; the notes follow the text.
     markers = [int(n) for n in re.findall(r"\[Editorial note (\d+), after the text\]", printed)]
     assert markers == list(range(1, len(notes) + 1))
-    titles = [note.select_one("summary").get_text(strip=True).removeprefix("Editorial note: ") for note in notes]
+    titles = [re.sub(r"^\d+ Editorial note: ", "", note.select_one(".edition-note__title").get_text(" ", strip=True))
+              for note in notes]
     text = _squash(printed)
     after_text = _squash(printed.split("Editorial notes")[-1])
     for title, endnote in zip(titles, endnotes):
@@ -135,7 +136,7 @@ def test_pdf_leaves_out_navigation_previews_and_arrows(printed: str, built_site,
         page.goto(site.url("article/"))
         page.emulate_media(media="print")
         counts = page.evaluate("""() => {
-            const previews = [...document.querySelectorAll('.edition-cite__preview, .edition-term__preview')];
+            const previews = [...document.querySelectorAll('.edition-preview, .edition-popover')];
             return [previews.length, previews.filter(node => node.getClientRects().length).length];
         }""")
     finally:
