@@ -24,7 +24,7 @@
   var open = null; // {link, how}
   var openTimer = 0;
   var closeTimer = 0;
-  var pointer = {type: "mouse", down: 0, wasOpen: false};
+  var pointer = {type: "mouse", down: 0, link: null, wasOpen: false};
 
   function mentionOf(node) {
     return node && node.closest ? node.closest(MENTION) : null;
@@ -58,7 +58,8 @@
     box.addEventListener("pointerleave", function (event) {
       if (event.pointerType !== "touch" && !(open && open.how === "focus")) scheduleClose();
     });
-    document.body.appendChild(box);
+    // Inside the page's main landmark, so that assistive technology finds it there.
+    (document.querySelector("main") || document.body).appendChild(box);
   }
 
   function previewsOf(link) {
@@ -162,6 +163,7 @@
     pointer.type = event.pointerType;
     pointer.down = Date.now();
     var link = mentionOf(event.target);
+    pointer.link = link;
     pointer.wasOpen = Boolean(link && open && open.link === link);
     if (open && !link && !box.contains(event.target)) close(false);
   }, true);
@@ -190,7 +192,7 @@
   // (hover or the first tap decides there).
   document.addEventListener("focusin", function (event) {
     var link = mentionOf(event.target);
-    if (link && Date.now() - pointer.down > 500) show(link, "focus");
+    if (link && !(link === pointer.link && Date.now() - pointer.down < 1000)) show(link, "focus");
   });
 
   document.addEventListener("focusout", function (event) {

@@ -66,6 +66,36 @@ def test_axe_finds_no_violation(browser, site, axe_source, url: str, scheme: str
         pytest.fail(f"axe on /{url} ({scheme}):\n{describe(violations)}", pytrace=False)
 
 
+VIEWS = {"annotated": None, "reading": "reading"}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("view", VIEWS.keys())
+def test_axe_finds_no_violation_in_either_view(browser, site, axe_source, view: str, scheme: str) -> None:
+    """The article in the annotated and the reading view (chosen as a returning reader
+    has it, from localStorage), with a preview open by keyboard focus and, where notes
+    are markers, a note open."""
+    context = open_context(browser, color_scheme=scheme)
+    if VIEWS[view]:
+        context.add_init_script(f"localStorage.setItem('edition.view', '{VIEWS[view]}')")
+    try:
+        page = context.new_page()
+        page.goto(site.url("article/"))
+        assert (page.evaluate("() => document.documentElement.getAttribute('data-edition-view')")
+                == VIEWS[view])
+        marker = page.locator("a.edition-note-marker").nth(2)
+        if marker.get_attribute("aria-expanded") is not None:
+            marker.click()
+        link = page.locator(".edition-cite__link").nth(4)
+        link.focus()
+        page.locator(".edition-popover").wait_for(state="visible")
+        violations = run_axe(page, axe_source)
+    finally:
+        context.close()
+    if violations:
+        pytest.fail(f"axe on /article/ ({view} view, {scheme}):\n{describe(violations)}", pytrace=False)
+
+
 def test_axe_finds_no_violation_with_search_open(page, site, axe_source) -> None:
     """The search dialog, open with results, is checked too."""
     from .helpers import search

@@ -110,6 +110,34 @@ def test_offline_edition_works_from_disk(browser, offline: OfflineBuild) -> None
         url for url in traffic.requests if not url.startswith(("file:", "data:", "blob:")))
 
 
+def test_reading_view_is_kept_in_the_offline_edition(browser, offline: OfflineBuild) -> None:
+    """From file://, the reading view chosen on one page holds on the next and after a
+    reload (localStorage), and the switch returns to the annotated view."""
+    context = open_context(browser)
+    try:
+        page = context.new_page()
+        page.goto((offline.unpacked / "article.html").as_uri())
+        switch = page.locator("button.edition-view-switch")
+        switch.click()
+        view = "() => document.documentElement.getAttribute('data-edition-view')"
+        assert page.evaluate(view) == "reading"
+        page.locator(".md-nav--primary a.md-nav__link", has_text="References").first.click()
+        page.wait_for_url(re.compile(r"/references\.html$"))
+        assert page.url.startswith("file://") and page.evaluate(view) == "reading"
+        page.reload()
+        assert page.evaluate(view) == "reading"
+        page.goto((offline.unpacked / "article.html").as_uri())
+        assert page.evaluate(view) == "reading"
+        assert page.locator("a.edition-term__link[href]").count() == 0
+        screenshot(page, "offline-reading-view")
+        page.locator("button.edition-view-switch").click()
+        page.reload()
+        assert page.evaluate(view) is None
+        assert page.locator("a.edition-term__link[href]").count() > 10
+    finally:
+        context.close()
+
+
 def test_no_offline_page_loads_anything_from_the_network(offline: OfflineBuild) -> None:
     """Scripts, styles, icons, images and frames of every page come from the disk
     (links that are only metadata, such as rel=cite-as, load nothing)."""
