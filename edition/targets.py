@@ -6,16 +6,22 @@ A glossary page declares itself and its aliases in its own front matter
 ``<!-- edition:register <register> -->``. Aliases are matched in the article's text,
 longest first, case-sensitively, at word boundaries.
 
-Linking rule (the mention is always recorded; only some are links):
-- glossary terms: the first mention in each paragraph is a link, because readers
-  arrive at single paragraphs (¶ links, backlinks) and each should stand alone,
-  while a second link in the same paragraph adds nothing;
-- acronyms: every mention, so that each one expands on hover and on keyboard
-  focus (the article uses each only once or twice);
-- other register entries: the first mention in each section, since places and
-  organisations recur sentence after sentence; entries marked ``link: false``
-  (the two states of the title, named in nearly every paragraph) are listed with
-  all their mentions but never linked.
+Linking rule (the mention is always recorded; only some are links). Linking every
+paragraph's terms gave the article 66 term links and 28 citations, one link in 26
+words (18 links in the 160 words of ¶10-¶12): the apparatus stood between the reader
+and the text. This rule gives 36 term links and 28 citations, one link in 39 words
+(12 in ¶10-¶12):
+- glossary terms and register entries: the first mention in each section, not in each
+  paragraph; a reader who arrives at a single paragraph still has the preview on the
+  first mention of its section and the glossary or register page for the rest;
+- a register entry only when its preview says something the sentence does not
+  (edition/previews.py: the description's sentences that cite the article by ¶ are
+  left out; nothing left, no link);
+- acronyms: every mention, so that each one expands on hover and on keyboard focus;
+- names joined by hyphens ("Mazar-e-Sharif-Kabul-Peshawar"): one name, one link at
+  most (markdown_ext.py groups the matches);
+- entries marked ``link: false`` (the two states of the title, named in nearly every
+  paragraph) are listed with all their mentions but never linked.
 """
 
 from __future__ import annotations

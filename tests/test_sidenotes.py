@@ -1,0 +1,54 @@
+"""How notes and footnote markers are set (edition/sidenotes.py), on small trees."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from edition.annotations import Note
+from edition.sidenotes import separate_footnote_refs, set_notes
+
+
+def _tree(html: str) -> etree.Element:
+    return etree.fromstring(f"<div>{html}</div>")
+
+
+def _sup(key: str, number: int) -> str:
+    return f'<sup id="fnref:{key}"><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
+
+
+def test_footnote_markers_together_are_ordered_and_separated() -> None:
+    root = _tree(f"<p>Signed in 2022{_sup('b', 26)}{_sup('a', 25)}; ratified{_sup('c', 7)}.</p>")
+    separate_footnote_refs(root)
+    paragraph = root.find("p")
+    assert "".join(paragraph.itertext()) == "Signed in 202225, 26; ratified7."
+    assert [sup.get("id") for sup in paragraph.iter("sup")] == ["fnref:a", "fnref:b", "fnref:c"]
+    assert paragraph.findall("sup")[1].tail == "; ratified"
+
+
+def test_footnote_markers_apart_are_left_alone() -> None:
+    root = _tree(f"<p>One{_sup('a', 1)} and two{_sup('b', 2)}.</p>")
+    before = etree.tostring(root)
+    separate_footnote_refs(root)
+    assert etree.tostring(root) == before
+
+
+def test_notes_move_into_their_paragraph_behind_separated_markers() -> None:
+    notes = [Note("x", "First", "Text", "", 1), Note("y", "Second", "Text", "", 5)]
+    root = _tree('<p>Text of the paragraph.</p>'
+                 '<div class="edition-note" id="note-x"><p>One.</p><p>Two.</p></div>'
+                 '<div class="edition-note" id="note-y"><p>Three.</p></div>'
+                 '<p>Next paragraph.</p>')
+    set_notes(root, notes)
+    assert [child.tag for child in root] == ["p", "p"]
+    paragraph = root[0]
+    markers = paragraph.findall("a")
+    assert [marker.text for marker in markers] == ["1", "2"]
+    assert [marker.get("href") for marker in markers] == ["#note-x", "#note-y"]
+    text = "".join(paragraph.itertext())
+    assert text.startswith("Text of the paragraph.1, 2")
+    first = paragraph.find("span[@id='note-x']")
+    assert first.get("role") == "note" and first.get("data-edition-apparatus") == ""
+    assert [span.get("class") for span in first] == ["edition-note__title", "edition-note__para",
+                                                     "edition-note__para"]
+    assert "Editorial note: First" in "".join(first[0].itertext())
+    assert not list(paragraph.iter("p"))[1:], "no paragraph inside the paragraph"
