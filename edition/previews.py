@@ -57,13 +57,27 @@ def preview_text(target: Target) -> str:
     return " ".join(kept)
 
 
+ARTICLE_REFERENCES_LIST = "edition-article-references__list"
+
+
+def listed_reference_id(number: int) -> str:
+    """The id of an entry of the article page's own reference list
+    (templates/article_references.html)."""
+    return f"article-ref-{number}"
+
+
 @dataclass
 class PagePreviews:
-    """The previews one page needs, each once, in the order first met."""
+    """The previews one page needs, each once, in the order first met. On a page that
+    shows the reference list itself (the article), a citation is described by its
+    entry there, so the page still carries each reference's text once."""
 
+    lists_references: bool = False
     items: dict[str, dict] = field(default_factory=dict)
 
     def reference(self, number: int, html: Markup) -> str:
+        if self.lists_references:
+            return listed_reference_id(number)
         ident = reference_preview_id(number)
         self.items.setdefault(ident, {"id": ident, "kind": "reference", "number": number, "body": html,
                                       "more": MORE_LABELS["reference"]})

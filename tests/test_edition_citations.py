@@ -102,32 +102,34 @@ def test_citation_links_and_preview(built_site, article: BeautifulSoup, index: i
     assert target is not None and target.name == "li"
     assert target.get("value") == str(number)
 
-    # One preview per reference per page, shared by every citation of it; the locator
-    # stays with the citation.
+    # The article page shows the reference list itself: a citation is described by its
+    # entry there, shared by every citation of it (the page carries each reference's
+    # text once); the locator stays with the citation.
     assert cite.select_one("[role=tooltip]") is None
-    previews = article.find_all(id=link["aria-describedby"])
-    assert len(previews) == 1 and previews[0].get("role") == "tooltip"
-    assert previews[0].find_parent(class_="edition-previews") is not None
-    text = _text_without_apparatus(previews[0])
-    assert text.startswith(f"{number}. ")
-    assert TITLES[number] in text
+    described = article.find_all(id=link["aria-describedby"])
+    assert len(described) == 1 and described[0].name == "li"
+    assert described[0].find_parent(class_="edition-article-references") is not None
+    assert described[0].get("value") == str(number)
+    assert TITLES[number] in _text_without_apparatus(described[0])
     assert link.get("data-locator") == (_locator(printed) or None)
 
 
-def test_preview_of_2_p137(article: BeautifulSoup) -> None:
+def test_description_of_2_p137(article: BeautifulSoup) -> None:
     link = next(c.a for c in article.select(".edition-cite") if c.a.get_text() == "[2, p.137]")
     text = _text_without_apparatus(article.find(id=link["aria-describedby"]))
-    assert text == ("2. Morgenthau, H. (1948). Politics Among Nations: The Struggle for Power and "
+    assert text == ("Morgenthau, H. (1948). Politics Among Nations: The Struggle for Power and "
                     "Peace. New York: Alfred A. Knopf.")
     assert link["data-locator"] == "p. 137"
 
 
-def test_each_reference_preview_stands_once_on_the_page(article: BeautifulSoup) -> None:
+def test_each_reference_text_stands_once_on_the_article_page(article: BeautifulSoup) -> None:
     links = article.select("a.edition-cite__link")
-    described = {link["aria-describedby"] for link in links}
-    previews = article.select(".edition-previews .edition-preview--reference")
-    assert len(links) == 28 and len(described) == 19
-    assert sorted(preview["id"] for preview in previews) == sorted(described)
+    assert len(links) == 28 and len({link["aria-describedby"] for link in links}) == 19
+    assert article.select(".edition-previews .edition-preview--reference") == []
+    content = " ".join(article.select_one("article").get_text().split())
+    for entry in article.select(".edition-article-references li"):
+        text = " ".join(entry.get_text().split())
+        assert content.count(text) == 1, text
 
 
 def test_reference_list_in_order(references: BeautifulSoup) -> None:

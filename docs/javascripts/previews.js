@@ -24,6 +24,7 @@
   var open = null; // {link, how}
   var openTimer = 0;
   var closeTimer = 0;
+  var returning = null;
   var pointer = {type: "mouse", down: 0, link: null, wasOpen: false};
 
   function mentionOf(node) {
@@ -60,6 +61,18 @@
     });
     // Inside the page's main landmark, so that assistive technology finds it there.
     (document.querySelector("main") || document.body).appendChild(box);
+  }
+
+  // A description that stands in the page (an entry of the article's own reference
+  // list) is shown as a copy, numbered, without ids; it stays where it is.
+  function copyOf(entry) {
+    var copy = make("div", "edition-preview edition-preview--copy");
+    copy.setAttribute("data-more", "Go to the reference list");
+    if (entry.value) copy.append(make("span", "edition-preview__number", entry.value + "."), " ");
+    var clone = entry.cloneNode(true);
+    while (clone.firstChild) copy.appendChild(clone.firstChild);
+    copy.querySelectorAll("[id]").forEach(function (node) { node.removeAttribute("id"); });
+    return copy;
   }
 
   function previewsOf(link) {
@@ -126,7 +139,9 @@
     if (open && open.link === link) return;
     close(false);
     if (!box) buildBox();
-    previewsOf(link).forEach(function (preview) { box.content.appendChild(preview); });
+    previewsOf(link).forEach(function (preview) {
+      box.content.appendChild(preview.closest(".edition-previews") ? preview : copyOf(preview));
+    });
     if (!box.content.firstChild) return;
     var locator = link.getAttribute("data-locator");
     box.locator.textContent = locator ? "Cited here: " + locator : "";
@@ -147,11 +162,19 @@
     if (!open) return;
     var link = open.link;
     var store = document.querySelector(".edition-previews");
-    while (box.content.firstChild) store.appendChild(box.content.firstChild);
+    while (box.content.firstChild) {
+      var preview = box.content.firstChild;
+      if (store && !preview.classList.contains("edition-preview--copy")) store.appendChild(preview);
+      else box.content.removeChild(preview);
+    }
     box.hidden = true;
     link.classList.remove("is-previewed");
     open = null;
-    if (returnFocus && box.contains(document.activeElement)) link.focus({preventScroll: true});
+    if (returnFocus && box.contains(document.activeElement)) {
+      returning = link; // focus goes back to the link: that must not reopen it
+      link.focus({preventScroll: true});
+      returning = null;
+    }
   }
 
   function scheduleClose() {
@@ -192,7 +215,8 @@
   // (hover or the first tap decides there).
   document.addEventListener("focusin", function (event) {
     var link = mentionOf(event.target);
-    if (link && !(link === pointer.link && Date.now() - pointer.down < 1000)) show(link, "focus");
+    if (!link || link === returning) return;
+    if (!(link === pointer.link && Date.now() - pointer.down < 1000)) show(link, "focus");
   });
 
   document.addEventListener("focusout", function (event) {

@@ -138,7 +138,7 @@ def test_keyboard_alone_reaches_and_follows_the_first_citation(page, site) -> No
     assert stops[-1]["first"], f"the first citation Tab reaches is not the first in the text: {stops[-1]}"
     hidden = [stop for stop in stops if not stop["visible"]]
     assert not hidden, f"Tab stops that cannot be seen: {hidden}"
-    preview = page.locator(f"#{first.get_attribute('aria-describedby')}")
+    preview = page.locator(".edition-popover")
     preview.wait_for(state="visible")
     focus_ring = first.evaluate("node => getComputedStyle(node).outlineStyle")
     assert focus_ring != "none", "the focused citation shows no focus outline"

@@ -94,7 +94,7 @@ def test_offline_edition_works_from_disk(browser, offline: OfflineBuild) -> None
         page.goto((offline.unpacked / "article.html").as_uri())
         cite = page.locator(".edition-cite__link").first
         cite.hover()
-        page.locator(f"#{cite.get_attribute('aria-describedby')}").wait_for(state="visible")
+        page.locator(".edition-popover").wait_for(state="visible")
         screenshot(page, "offline-citation-preview")
 
         term = page.locator('.edition-term__link[href*="glossary/"]').first
@@ -121,7 +121,7 @@ def test_reading_view_is_kept_in_the_offline_edition(browser, offline: OfflineBu
         switch.click()
         view = "() => document.documentElement.getAttribute('data-edition-view')"
         assert page.evaluate(view) == "reading"
-        page.locator(".md-nav--primary a.md-nav__link", has_text="References").first.click()
+        page.locator('.md-nav--primary a.md-nav__link[href$="references.html"]').click()
         page.wait_for_url(re.compile(r"/references\.html$"))
         assert page.url.startswith("file://") and page.evaluate(view) == "reading"
         page.reload()

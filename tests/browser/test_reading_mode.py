@@ -59,7 +59,7 @@ def test_switch_gives_the_reading_text(page, site) -> None:
 def test_reading_view_persists_across_navigation_and_reload(page, site) -> None:
     page.goto(site.url("article/"))
     page.locator(SWITCH).click()
-    page.locator(".md-nav--primary a.md-nav__link", has_text="References").first.click()
+    page.locator('.md-nav--primary a.md-nav__link[href$="references/"]').click()
     page.wait_for_url("**/references/")
     assert _view(page) == "reading"
     assert page.locator(SWITCH).get_attribute("aria-pressed") == "true"

@@ -9,7 +9,7 @@ def test_first_tap_previews_second_tap_follows(phone, site) -> None:
     link = phone.locator("#cite-2 .edition-cite__link")
     link.scroll_into_view_if_needed()
     link.tap()
-    preview = phone.locator(f"#{link.get_attribute('aria-describedby')}")
+    preview = phone.locator(".edition-popover")
     preview.wait_for(state="visible")
     assert "Politics Among Nations" in preview.inner_text()
     assert "/article/" in phone.url and "references" not in phone.url
