@@ -57,9 +57,6 @@ def preview_text(target: Target) -> str:
     return " ".join(kept)
 
 
-ARTICLE_REFERENCES_LIST = "edition-article-references__list"
-
-
 def listed_reference_id(number: int) -> str:
     """The id of an entry of the article page's own reference list
     (templates/article_references.html)."""

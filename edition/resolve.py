@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 from edition.article_page import ARTICLE_REFERENCE_LIST, article_reference_list, cited_numbers
 from edition.indexes import annotation_problems, render_markers
 from edition.mentions import Mention
-from edition.previews import ARTICLE_REFERENCES_LIST, PagePreviews
+from edition.previews import PagePreviews
 from edition.problems import Problem
 from edition.state import REFERENCES_BIB, BuildState
 from edition.style import format_reference
@@ -79,7 +79,7 @@ class Resolver:
     def render_page(self, path: str) -> str:
         """The page's HTML with its placeholders (and the reference list) resolved."""
         page = self.pages[path]
-        previews = PagePreviews(lists_references=ARTICLE_REFERENCES_LIST in page.html)
+        previews = PagePreviews(lists_references=ARTICLE_REFERENCE_LIST in page.html)
         html = _PLACEHOLDER.sub(lambda match: self._render_mention(
             page, [int(ident) for ident in match[1].split()], previews), page.html)
         if path == self.references_page:
