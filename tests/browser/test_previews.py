@@ -26,7 +26,7 @@ _GEOMETRY = """link => {
         // The box shows each description: the preview itself, or a copy of an entry
         // of the article's own reference list.
         holds: shown && ids.every(id => {
-            const words = node => node.textContent.replace(/\s+/g, ' ').trim();
+            const words = node => node.textContent.replace(/\\s+/g, ' ').trim();
             return words(box).includes(words(document.getElementById(id)).slice(0, 60));
         }),
         box: rect && {left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom},
