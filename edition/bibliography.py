@@ -1,23 +1,22 @@
 """Load and check ``bib/references.bib``: the article's numbered reference list.
 
-pybtex parses the file with every error captured (not printed), so that syntax
-errors, duplicate keys and duplicate fields become Problems with real line numbers
-next to our own checks: each entry has ``shorthand = {N}``, the numbers are exactly
-1..N with each used once, required fields are present, URLs are http(s) and dates ISO.
+``edition.bibtex`` reads the file entry by entry; here each entry is checked: it has
+``shorthand = {N}``, the numbers are exactly 1..N with each used once, required fields
+are present, the year is a year, URLs are http(s) and dates real ISO dates. An entry
+with a problem never reaches rendering or the exports, but its number and key stay
+known, so that citing it or naming its key gives no second, knock-on message.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pybtex.errors
 from pybtex.database import BibliographyData, Entry
-from pybtex.database.input.bibtex import Parser
-from pybtex.exceptions import PybtexError
-from pybtex.scanner import PybtexSyntaxError
 
+from edition.bibtex import BibEntry, read_bib
 from edition.problems import Problem
 from edition.style import format_reference
 
@@ -27,8 +26,7 @@ REQUIRED_FIELDS = {
     "online": ("title", "url", "urldate", "language"),
 }
 ISO_DATE_FIELDS = ("date", "urldate")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -43,117 +41,92 @@ class Reference:
 
 @dataclass
 class Bibliography:
-    """The parsed reference list, keyed by the article's numbers, and what is wrong with it."""
+    """The parsed reference list, keyed by the article's numbers, and what is wrong with it.
+
+    `held` maps the numbers of entries set aside for a problem to that problem;
+    `unnumbered` is true when some entry's number cannot be known (no valid shorthand).
+    """
 
     path: str
     by_number: dict[int, Reference] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    held: dict[int, Problem] = field(default_factory=dict)
+    unnumbered: bool = False
+    size: int = 0
 
     @property
     def numbers_label(self) -> str:
         """The valid range as editors read it in messages: '1-19'."""
-        return f"1-{max(self.by_number)}" if self.by_number else "none"
+        numbers = set(self.by_number) | set(self.held)
+        return f"1-{max(numbers)}" if numbers else "none"
+
+    def accounts_for(self, number: int) -> bool:
+        """True when citing `number` is already explained: its entry, or a problem in bib/."""
+        return (number in self.by_number or number in self.held
+                or (self.unnumbered and 1 <= number <= self.size))
+
+    def has_key(self, key: str) -> bool:
+        return key.lower() in self.keys
 
 
 def load_bibliography(file: Path, display_path: str) -> Bibliography:
     """Parse and check the reference list in `file`; `display_path` names it in messages."""
-    text = file.read_text(encoding="utf-8")
-    bibliography = Bibliography(display_path)
-    data, problems = parse_bib_text(text, display_path)
-    heads = _entry_heads(text)
-    bibliography.problems.extend(problems)
-    for key, entry in data.entries.items():
-        line = heads.get(key.lower(), [1])[0]
-        reference = _check_entry(key, entry, line, text, bibliography)
-        if reference is None:
+    source = read_bib(file.read_text(encoding="utf-8"), display_path)
+    bibliography = Bibliography(display_path, keys=source.keys, size=len(source.entries))
+    bibliography.problems.extend(source.problems)
+    duplicated = False
+    for item in source.entries:
+        number = item.written_shorthand
+        if item.problem is not None:
+            if item.problem not in bibliography.problems:
+                bibliography.problems.append(item.problem)
+            _hold(bibliography, number, item.problem)
             continue
-        previous = bibliography.by_number.get(reference.number)
-        if previous is not None:
-            bibliography.problems.append(
-                Problem(display_path, _field_line(text, line, "shorthand"),
-                        f"number {reference.number} is given to both '{previous.key}' "
-                        f"(line {previous.line}) and '{key}' — each number belongs to exactly "
-                        "one entry; give this one its own shorthand")
-            )
+        problems = check_entry(item, display_path)
+        if not problems:
+            number = int(item.entry.fields["shorthand"])
+        previous = bibliography.by_number.get(number) if number else None
+        if not problems and previous is not None:
+            duplicated = True
+            problems = [Problem(display_path, item.field_line("shorthand"),
+                                f"number {number} is given to both '{previous.key}' (line {previous.line}) "
+                                f"and '{item.key}' — each number belongs to exactly one entry; give this "
+                                "one its own shorthand")]
+        if problems:
+            bibliography.problems.extend(problems)
+            _hold(bibliography, number if previous is None else None, problems[0])
             continue
-        bibliography.by_number[reference.number] = reference
-    for missing in sorted(set(range(1, len(data.entries) + 1)) - set(bibliography.by_number)):
-        if any(p.message.startswith(f"number {missing} ") for p in bibliography.problems):
-            continue
-        bibliography.problems.append(
-            Problem(display_path, 1, f"no entry has shorthand = {{{missing}}} — the numbers "
-                    f"must run 1-{len(data.entries)} without a gap, as in the article's list")
-        )
+        bibliography.by_number[number] = Reference(number, item.key, item.entry, item.line)
+    if not duplicated and not bibliography.unnumbered:
+        numbers = set(bibliography.by_number) | set(bibliography.held)
+        for missing in sorted(set(range(1, len(source.entries) + 1)) - numbers):
+            bibliography.problems.append(Problem(
+                display_path, 1, f"no entry has shorthand = {{{missing}}} — the numbers must run "
+                f"1-{len(source.entries)} without a gap, as in the article's list"))
+            bibliography.held[missing] = bibliography.problems[-1]
     return bibliography
 
 
-def _parse(text: str, display_path: str) -> tuple[BibliographyData, list[PybtexError]]:
-    with pybtex.errors.capture() as errors:
-        parser = Parser()
-        parser.filename = display_path
-        data = parser.parse_string(text)
-    return data, list(errors)
+def _hold(bibliography: Bibliography, number: int | None, problem: Problem) -> None:
+    if number is None or number < 1:
+        bibliography.unnumbered = True
+    else:
+        bibliography.held.setdefault(number, problem)
 
 
 def parse_bib_text(text: str, display_path: str) -> tuple[BibliographyData, list[Problem]]:
-    """Parse any BibTeX text, turning pybtex's errors into Problems with lines."""
-    data, errors = _parse(text, display_path)
-    heads = _entry_heads(text)
-    return data, [_problem_from_pybtex(error, display_path, text, heads) for error in errors]
+    """Parse any BibTeX text: the entries that parsed, and every entry's syntax problem."""
+    source = read_bib(text, display_path)
+    problems = list(source.problems) + [item.problem for item in source.entries
+                                        if item.problem is not None and item.problem not in source.problems]
+    return source.data(), problems
 
 
-def _entry_heads(text: str) -> dict[str, list[int]]:
-    """Line numbers of every entry head ``@type{key,``, per lower-cased key, in file order."""
-    heads: dict[str, list[int]] = {}
-    line, counted = 1, 0  # count newlines only since the previous head: linear in the file
-    for match in _ENTRY_HEAD.finditer(text):
-        line += text.count("\n", counted, match.start())
-        counted = match.start()
-        heads.setdefault(match[2].lower(), []).append(line)
-    return heads
-
-
-def _field_line(text: str, entry_line: int, name: str) -> int:
-    """Line of `name = ...` in the entry starting at `entry_line` (the entry's line if absent)."""
-    lines = text.splitlines()
-    pattern = re.compile(rf"^\s*{re.escape(name)}\s*=", re.IGNORECASE)
-    for index in range(entry_line - 1, len(lines)):
-        if index > entry_line - 1 and lines[index].lstrip().startswith("@"):
-            break
-        if pattern.match(lines[index]):
-            return index + 1
-    return entry_line
-
-
-def _problem_from_pybtex(error: PybtexError, path: str, text: str, heads: dict[str, list[int]]) -> Problem:
-    if isinstance(error, PybtexSyntaxError):
-        return Problem(path, error.lineno or 1,
-                       f"BibTeX syntax error: {error.args[0]} — check the braces, commas and "
-                       "quotes of this entry")
-    message = str(error)
-    repeated = re.match(r"repeated bibliography entry: (.+)", message)
-    if repeated:
-        key = repeated[1]
-        lines = heads.get(key.lower(), [1])
-        return Problem(path, lines[-1], f"duplicate key '{key}' (first used on line {lines[0]}) "
-                       "— every entry needs its own key")
-    too_many_commas = re.match(r"Too many commas in '(.+)'", message)
-    if too_many_commas:
-        position = text.find(too_many_commas[1])
-        line = 1 + text.count("\n", 0, position) if position >= 0 else 1
-        return Problem(path, line, f"name '{too_many_commas[1]}' has too many commas — write "
-                       "'Surname, Initials' and separate several names with ' and '")
-    duplicate_field = re.match(r"entry with key (\S+) has a duplicate (\S+) field", message)
-    if duplicate_field:
-        key, name = duplicate_field[1], duplicate_field[2]
-        entry_line = heads.get(key.lower(), [1])[0]
-        return Problem(path, entry_line, f"entry '{key}' has the field '{name}' twice — keep one")
-    return Problem(path, 1, f"BibTeX error: {message}")
-
-
-def _check_entry(key: str, entry: Entry, line: int, text: str, bibliography: Bibliography) -> Reference | None:
-    path, problems = bibliography.path, bibliography.problems
-    known_before = len(problems)
+def check_entry(item: BibEntry, path: str) -> list[Problem]:
+    """What is wrong with one parsed entry of the reference list (empty when nothing)."""
+    key, entry, line = item.key, item.entry, item.line
+    problems: list[Problem] = []
     required = REQUIRED_FIELDS.get(entry.type)
     if required is None:
         problems.append(Problem(path, line, f"entry '{key}' has type @{entry.type} — use one of "
@@ -165,33 +138,45 @@ def _check_entry(key: str, entry: Entry, line: int, text: str, bibliography: Bib
                                     f"— add {name} = {{...}} as the printed reference list gives it"))
     for name, value in entry.fields.items():
         if name.lower() != "url" and re.search(r"(?<!\\)%", value):
-            problems.append(Problem(path, _field_line(text, line, name),
+            problems.append(Problem(path, item.field_line(name),
                                     f"entry '{key}' has a bare % in {name} — LaTeX reads it as the start "
                                     "of a comment and drops the rest; write \\% for a percent sign"))
+    year = entry.fields.get("year")
+    if year is not None and not _YEAR.fullmatch(year.strip()):
+        problems.append(Problem(path, item.field_line("year"),
+                                f"entry '{key}' has year '{year}' — write the year of publication as "
+                                "four digits, e.g. year = {1990}"))
     url = entry.fields.get("url")
-    if url is not None and not re.match(r"https?://", url):
-        problems.append(Problem(path, _field_line(text, line, "url"),
+    if url is not None and not re.match(r"https?://[^\s]+$", url):
+        problems.append(Problem(path, item.field_line("url"),
                                 f"entry '{key}' has url '{url}' — only http:// and https:// "
                                 "addresses are allowed"))
     for name in ISO_DATE_FIELDS:
         value = entry.fields.get(name)
-        if value is not None and not _ISO_DATE.fullmatch(value):
-            problems.append(Problem(path, _field_line(text, line, name),
-                                    f"entry '{key}' has {name} '{value}' — write dates as YYYY-MM-DD"))
-    try:
-        if len(problems) == known_before:  # only a complete entry of a known type can be formatted
+        if value is not None and not _is_iso_date(value):
+            problems.append(Problem(path, item.field_line(name),
+                                    f"entry '{key}' has {name} '{value}' — write dates as YYYY-MM-DD, "
+                                    "e.g. 2022-02-01"))
+    if not problems:
+        try:
             format_reference(entry)
-    except Exception as error:  # pybtex raises several kinds for undecodable LaTeX or names
-        problems.append(Problem(path, line, f"entry '{key}' cannot be formatted ({error}) — check "
-                                "its braces, backslashes and names"))
+        except Exception as error:  # pybtex raises several kinds for undecodable LaTeX or names
+            problems.append(Problem(path, line, f"entry '{key}' cannot be formatted ({error}) — check "
+                                    "its braces, backslashes and names"))
     shorthand = entry.fields.get("shorthand")
     if shorthand is None:
         problems.append(Problem(path, line, f"entry '{key}' has no shorthand — add shorthand = {{N}}, "
                                 "the number the article gives this reference"))
-        return None
-    if not re.fullmatch(r"[1-9][0-9]*", shorthand):
-        problems.append(Problem(path, _field_line(text, line, "shorthand"),
+    elif not re.fullmatch(r"[1-9][0-9]*", shorthand):
+        problems.append(Problem(path, item.field_line("shorthand"),
                                 f"entry '{key}' has shorthand '{shorthand}' — it must be the "
                                 "reference's number in the article, a whole number from 1"))
-        return None
-    return Reference(int(shorthand), key, entry, line)
+    return problems
+
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) is not None

@@ -59,7 +59,7 @@ def annotation_problems(resolver: "Resolver") -> list[Problem]:
                                     f"'{target.label}' is never mentioned in the article — check its "
                                     "aliases against the text (exact, case-sensitive) or remove it"))
         for key in target.references:
-            if not any(ref.key == key for ref in state.bibliography.by_number.values()):
+            if not state.bibliography.has_key(key):
                 problems.append(Problem(target.source, target.line,
                                         f"glossary references: '{key}' is not a key in {REFERENCES_BIB}"))
     for note in state.notes:

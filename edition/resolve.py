@@ -54,7 +54,9 @@ class Resolver:
         bibliography = self.state.bibliography
         for mention in self.state.index.citations:
             for number in mention.citation.numbers:
-                if number not in bibliography.by_number:
+                if number in bibliography.held:
+                    self.unresolved.setdefault(mention.id, f"reference {number}: {bibliography.held[number]}")
+                elif not bibliography.accounts_for(number):
                     problem = Problem(
                         self.state.pages[mention.page].display, mention.line,
                         f"citation {mention.citation.text} has no entry in {REFERENCES_BIB} "
@@ -62,6 +64,9 @@ class Resolver:
                         "the printed reference list, or add the entry with that shorthand")
                     problems.append(problem)
                     self.unresolved[mention.id] = str(problem)
+                elif number not in bibliography.by_number:
+                    self.unresolved.setdefault(mention.id, f"reference {number}: an entry of {REFERENCES_BIB} "
+                                               "has no valid shorthand; see the problems listed for it")
         for number, reference in sorted(bibliography.by_number.items()):
             if not self.state.index.citing(number):
                 problems.append(Problem(

@@ -72,24 +72,20 @@ def test_the_real_bibliography_has_no_problems() -> None:
 CASES = [
     pytest.param(
         TWO_BOOKS.replace("  shorthand = {2},\n", ""),
-        [(1, "no entry has shorthand = {2} — the numbers must run 1-2 without a gap"),
-         (10, "entry 'walt1990' has no shorthand — add shorthand = {N}")],
+        [(10, "entry 'walt1990' has no shorthand — add shorthand = {N}")],
         id="missing-shorthand"),
     pytest.param(
         TWO_BOOKS.replace("shorthand = {2}", "shorthand = {two}"),
-        [(1, "no entry has shorthand = {2}"),
-         (11, "entry 'walt1990' has shorthand 'two' — it must be the reference's number in the "
+        [(11, "entry 'walt1990' has shorthand 'two' — it must be the reference's number in the "
               "article, a whole number from 1")],
         id="non-numeric-shorthand"),
     pytest.param(
         TWO_BOOKS.replace("shorthand = {2}", "shorthand = {02}"),
-        [(1, "no entry has shorthand = {2}"),
-         (11, "entry 'walt1990' has shorthand '02'")],
+        [(11, "entry 'walt1990' has shorthand '02'")],
         id="leading-zero-shorthand"),
     pytest.param(
         TWO_BOOKS.replace("shorthand = {2}", "shorthand = {1}"),
-        [(1, "no entry has shorthand = {2}"),
-         (11, "number 1 is given to both 'morgenthau1948' (line 1) and 'walt1990' — each number "
+        [(11, "number 1 is given to both 'morgenthau1948' (line 1) and 'walt1990' — each number "
               "belongs to exactly one entry")],
         id="duplicate-shorthand"),
     pytest.param(
@@ -107,21 +103,19 @@ CASES = [
         id="duplicate-key-differing-in-case"),
     pytest.param(
         TWO_BOOKS.replace("  year      = {1990},\n", "  year      = {1990},\n  year      = {1991},\n"),
-        [(10, "entry 'walt1990' has the field 'year' twice — keep one")],
+        [(16, "entry 'walt1990' has the field 'year' twice — keep one")],
         id="duplicate-field"),
     pytest.param(
         TWO_BOOKS.replace("  year      = {1990},\n", "  year      = {1990}\n"),
-        [(10, "entry 'walt1990' (@book) has no 'language' field"),
-         (16, "BibTeX syntax error: '}' expected — check the braces, commas and quotes of this entry")],
+        [(15, "BibTeX syntax error: no comma after this field — end the line with ','")],
         id="syntax-missing-comma"),
     pytest.param(
         BOOK_1[:-2] + "\n" + BOOK_2,
-        [(9, "BibTeX syntax error: '=' expected — check the braces, commas and quotes")],
+        [(1, "BibTeX syntax error: this entry's '{' is never closed — end the entry with '}'")],
         id="syntax-missing-closing-brace-of-entry"),
     pytest.param(
         BOOK_1 + "\n" + BOOK_2.replace("{english},\n}", "{english,\n}"),
-        [(10, "entry 'walt1990' (@book) has no 'language' field"),
-         (18, "BibTeX syntax error: premature end of file")],
+        [(16, "BibTeX syntax error: the '{' on this line is never closed — add the matching '}'")],
         id="syntax-missing-closing-brace-of-last-field"),
     pytest.param(
         TWO_BOOKS.replace("  publisher = {Cornell University Press},\n", ""),
