@@ -14,12 +14,14 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections import Counter
+from collections.abc import Callable
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from edition.bugs import guarded, processing
 from edition.emendations import MISSING_CORRECTION, SYNTAX, Emendation, build_element
 from edition.citations import CANDIDATE, CitationSyntaxError, is_candidate, parse_citation
 from edition.mentions import Mention, PageSource, keyword_in_context
@@ -36,15 +38,17 @@ BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "figcaption"})
 
 
 class MentionExtension(Extension):
-    """Registers the mention treeprocessor for one build's state."""
+    """Registers the mention treeprocessor for one build's state; `report` gets the one
+    line of an unexpected exception (edition/bugs.py) and raises or logs it."""
 
-    def __init__(self, state: BuildState) -> None:
+    def __init__(self, state: BuildState, report: Callable[[str], None]) -> None:
         super().__init__()
         self.state = state
+        self.report = report
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # After 'inline' (20), before 'attr_list' (8), 'toc' (5) and 'unescape' (0).
-        md.treeprocessors.register(MentionTreeprocessor(md, self.state), "edition_mentions", 15)
+        md.treeprocessors.register(MentionTreeprocessor(md, self.state, self.report), "edition_mentions", 15)
         # Above everything but code spans (190), so links and emphasis inside are kept.
         md.inlinePatterns.register(EmendationInlineProcessor(SYNTAX.pattern, md), "edition_emendation", 185)
 
@@ -52,14 +56,19 @@ class MentionExtension(Extension):
 class MentionTreeprocessor(Treeprocessor):
     """Records each citation as a mention and leaves a placeholder in its place."""
 
-    def __init__(self, md: Markdown, state: BuildState) -> None:
+    def __init__(self, md: Markdown, state: BuildState, report: Callable[[str], None]) -> None:
         super().__init__(md)
         self.state = state
+        self.report = report
 
     def run(self, root: etree.Element) -> None:
         page = self.state.current
         if page is None:
             return
+        with processing(page.display):
+            guarded(self.report, _nothing)(self._scan)(page, root)
+
+    def _scan(self, page: PageSource, root: etree.Element) -> None:
         numbers = {p: n for n, p in enumerate(root.iterfind("p"), start=1)} if page.article else {}
         self.state.paragraphs[page.path] = {n: "".join(p.itertext()) for p, n in numbers.items()}
         _PageScan(self.state, page, numbers).visit(root, block=None)
@@ -67,6 +76,10 @@ class MentionTreeprocessor(Treeprocessor):
             _number_paragraph(paragraph, number)
         set_notes(root, self.state.notes)
         separate_footnote_refs(root)
+
+
+def _nothing(*args: object) -> None:
+    return None
 
 
 def _number_paragraph(paragraph: etree.Element, number: int) -> None:

@@ -7,38 +7,49 @@ renders), and ``finish_build`` (after all pages rendered: resolve, check, report
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from edition.bugs import processing
 from edition.annotations import check_editorial_citations, glossary_sections, insert_notes, register_markdown
 from edition.apparatus_check import check_apparatus
 from edition.article_page import (ARTICLE_REFERENCES_MARKER, TITLE_BLOCK_MARKER,
                                   article_references_markdown, title_block_markdown)
-from edition.citing import EXPORTS_MARKER, HOW_TO_CITE_MARKER, exports_markdown, how_to_cite_markdown
+from edition.citing import HOW_TO_CITE_MARKER, how_to_cite_markdown
 from edition.emendations import protect_notes
 from edition.markdown_ext import MentionExtension
 from edition.problems import Problem
 from edition.resolve import PageInfo, Resolver
 from edition.state import BuildState
+from edition.templates import render
 from edition.title_page import render_title_markers
 
 
-def start_build(config: MkDocsConfig) -> BuildState:
-    """Fresh state for one build, with the mention extension registered in `config`."""
+def start_build(config: MkDocsConfig, report: Callable[[str], None]) -> BuildState:
+    """Fresh state for one build, with the mention extension registered in `config`;
+    `report` receives the one line of an unexpected exception while a page renders."""
     state = BuildState.load(Path(config.config_file_path).parent, Path(config.docs_dir))
     state.load_problems += check_apparatus(state.root, Path(config.docs_dir))
-    state.site_url = config.site_url or None
-    config.markdown_extensions.append(MentionExtension(state))
+    config.markdown_extensions.append(MentionExtension(state, report))
     return state
 
 
 def prepare_page(state: BuildState, path: str, source: str, markdown: str,
                  meta: dict[str, Any], order: int) -> str:
     """Record the page about to render and set its title-page markers."""
+    with processing(f"{state.docs_prefix}/{path}"):
+        return _prepare_page(state, path, source, markdown, meta, order)
+
+
+def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
+                  meta: dict[str, Any], order: int) -> str:
     state.begin_page(path, source, meta, order)
     page = state.current
     state.index.problems.extend(check_editorial_citations(page.markdown, state.editorial_keys,
@@ -53,8 +64,6 @@ def prepare_page(state: BuildState, path: str, source: str, markdown: str,
         markdown = markdown.replace(TITLE_BLOCK_MARKER, title_block_markdown(state.record, path))
     if ARTICLE_REFERENCES_MARKER in markdown:
         markdown = markdown.replace(ARTICLE_REFERENCES_MARKER, article_references_markdown())
-    if state.record is not None and EXPORTS_MARKER in markdown:
-        markdown = markdown.replace(EXPORTS_MARKER, exports_markdown(state, path))
     markdown = protect_notes(markdown)
     markdown, problems = render_title_markers(markdown, meta, page.display, page.first_line)
     state.index.problems.extend(problems)
@@ -84,5 +93,28 @@ def finish_build(state: BuildState, files: Files) -> Outcome:
         for file in files.documentation_pages()
         if file.page is not None and file.page.content is not None
     }
-    resolver = Resolver(state, pages)
-    return Outcome(resolver, resolver.problems())
+    with processing("the late pass (all pages)"):
+        resolver = Resolver(state, pages)
+        return Outcome(resolver, resolver.problems())
+
+
+def render_pages(outcome: Outcome, files: Files) -> None:
+    """Put each page's resolved HTML in place of its placeholders."""
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.content is not None:
+            with processing(f"{outcome.resolver.state.docs_prefix}/{file.src_uri}"):
+                file.page.content = outcome.resolver.render_page(file.src_uri)
+
+
+def problem_banner(problems: list[Problem], bugs: list[str], page: str,
+                   state: BuildState | None) -> Markup | None:
+    """The banner shown under `mkdocs serve` on every page while anything is wrong:
+    every problem as file:line, those in the page's own file marked."""
+    if not problems and not bugs:
+        return None
+    display = f"{state.docs_prefix}/{page}" if state is not None else page
+    items = [{"where": f"{problem.path}:{problem.line}", "message": problem.message,
+              "here": problem.path == display} for problem in problems]
+    items += [{"where": line.split(": ", 1)[0], "message": line.split(": ", 1)[-1], "here": False}
+              for line in bugs]
+    return Markup(render("problems.html", problems=items))

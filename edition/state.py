@@ -11,7 +11,8 @@ from mkdocs.utils.meta import get_data
 
 from pybtex.database import BibliographyData
 
-from edition.annotations import NOTES_FILE, Note, check_editorial_citations, load_editorial, load_notes
+from edition.annotations import EDITORIAL_BIB, NOTES_FILE, Note, check_editorial_citations, load_editorial, load_notes
+from edition.bugs import processing
 from edition.bibliography import Bibliography, load_bibliography
 from edition.mentions import MentionIndex, PageSource
 from edition.emendations import Emendation
@@ -57,12 +58,18 @@ class BuildState:
         """Read and check the sources of the project at `root`: both bibliographies, the
         glossary and register targets, the notes and the title page's record."""
         prefix = Path(docs_dir).resolve().relative_to(root.resolve()).as_posix()
-        notes, note_problems = load_notes(root)
-        editorial, key_problems = load_editorial(root)
-        state = cls(root, load_bibliography(root / REFERENCES_BIB, REFERENCES_BIB), prefix,
-                    targets=load_targets(root, Path(docs_dir), prefix), notes=notes,
-                    editorial=editorial, load_problems=note_problems + key_problems,
-                    record=load_record(Path(docs_dir)))
+        with processing(NOTES_FILE):
+            notes, note_problems = load_notes(root)
+        with processing(EDITORIAL_BIB):
+            editorial, key_problems = load_editorial(root)
+        with processing(REFERENCES_BIB):
+            bibliography = load_bibliography(root / REFERENCES_BIB, REFERENCES_BIB)
+        with processing(f"{prefix} and data/registers (glossary and registers)"):
+            targets = load_targets(root, Path(docs_dir), prefix)
+        with processing(f"{prefix} (the title page's front matter)"):
+            record = load_record(Path(docs_dir))
+        state = cls(root, bibliography, prefix, targets=targets, notes=notes, editorial=editorial,
+                    load_problems=note_problems + key_problems, record=record)
         keys = state.editorial_keys
         for note in notes:
             state.load_problems += check_editorial_citations(note.text, keys, NOTES_FILE, note.line)

@@ -4,10 +4,20 @@
 between rebuilds) and registers the Markdown extension; while pages render, the
 extension records every citation; ``on_env`` (late, once) resolves all placeholders
 on all pages, renders the reference list with its backlinks, and fails the build
-with every problem at once, as ``path:line: message``.
+with every problem at once, as ``path:line: message``. Under ``mkdocs serve`` the
+site is written anyway, with a banner of every problem on every page.
+
+Every hook is guarded (edition/bugs.py): an unexpected exception is one line naming
+the file being processed; ``mkdocs build`` then exits with status 2, while ``serve``
+logs it, shows it in the banner and keeps serving.
 """
 
 from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -16,71 +26,125 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from edition.citing import add_export_files, head_for_page
-from edition.pipeline import finish_build, prepare_page, start_build
-from edition.printing import with_print_parts
-from edition.state import BuildState
+from edition.bugs import EditionBug, guarded
 
 log = get_plugin_logger("edition")
-_state: BuildState | None = None
+# The edition's inputs besides docs/ and mkdocs.yml, which MkDocs watches itself.
+WATCHED = ("bib", "data", "overrides", "hooks")
+_edition = SimpleNamespace()
+_loaded_at = 0
+_state = None
 _order: dict[str, int] = {}
 _serving = False
+_bugs: list[str] = []
+_problems: list = []
+
+
+def _report(line: str) -> None:
+    log.error(line)
+    if not _serving:
+        raise EditionBug(line)
+    _bugs.append(line)
+
+
+def _passthrough(value, *args, **kwargs):
+    return value
+
+
+def _nothing(*args, **kwargs):
+    return None
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     # Under `mkdocs serve` a bad edit is reported but the site is still written (with
-    # the unresolved citation marked), so the editor keeps a working server.
+    # every problem listed in a banner), so the editor keeps a working server.
     global _serving
     _serving = command == "serve"
 
 
+@guarded(_report, _nothing)
+def on_serve(server, *, config: MkDocsConfig, builder):
+    root = Path(config.config_file_path).parent
+    for part in WATCHED:
+        if (root / part).exists():
+            server.watch(str(root / part))
+    server.watch(str(_package_folder()))
+    return server
+
+
+@guarded(_report, _passthrough)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _state, _order
-    _state = start_build(config)
-    _order = {}
+    global _state, _order, _bugs, _problems
+    _state, _order, _bugs, _problems = None, {}, [], []
+    _load_edition()
+    _state = _edition.pipeline.start_build(config, _report)
     return config
 
 
+@guarded(_report, _passthrough)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    assert _state is not None
-    add_export_files(_state, files, config)
+    if _state is not None:
+        _edition.citing.add_export_files(_state, files, config)
     return files
 
 
-def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
-    assert _state is not None
-    context["edition_head"] = head_for_page(_state, page, config)
-    return context
-
-
+@guarded(_report, _passthrough)
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     _order.update({page.file.src_uri: index for index, page in enumerate(nav.pages)})
     return nav
 
 
 @event_priority(100)
+@guarded(_report, _passthrough)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    assert _state is not None
-    return prepare_page(_state, page.file.src_uri, page.file.content_string, markdown,
-                        page.meta, _order.get(page.file.src_uri, 0))
+    if _state is None:
+        return markdown
+    return _edition.pipeline.prepare_page(_state, page.file.src_uri, page.file.content_string, markdown,
+                                          page.meta, _order.get(page.file.src_uri, 0))
 
 
 @event_priority(-100)
+@guarded(_report, _passthrough)
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    assert _state is not None
-    outcome = finish_build(_state, files)
+    global _problems
+    if _state is None:
+        return env
+    outcome = _edition.pipeline.finish_build(_state, files)
+    _problems = outcome.problems
+    for problem in outcome.problems:
+        log.error(str(problem))
+    if outcome.problems and not _serving:
+        raise PluginError(f"{len(outcome.problems)} problem(s) in the citations or the "
+                          "bibliography (listed above as file:line: message)")
     if outcome.problems:
-        for problem in outcome.problems:
-            log.error(str(problem))
-        if _serving:
-            log.error(f"{len(outcome.problems)} problem(s): the site is served with them marked")
-        else:
-            raise PluginError(f"{len(outcome.problems)} problem(s) in the citations or the "
-                              "bibliography (listed above as file:line: message)")
-    for file in files.documentation_pages():
-        if file.page is not None and file.page.content is not None:
-            file.page.content = outcome.resolver.render_page(file.src_uri)
-            if file.page.meta.get("edition_article"):
-                file.page.content = with_print_parts(file.page.content, file.src_uri, _state.notes,
-                                                     _state.placed_notes, _state.editorial, _state.site_url)
+        log.error(f"{len(outcome.problems)} problem(s): the site is served with them marked")
+    _edition.pipeline.render_pages(outcome, files)
     return env
+
+
+@guarded(_report, _passthrough)
+def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    if _state is not None:
+        context["edition_head"] = _edition.citing.head_for_page(_state, page, config)
+    if _serving:
+        context["edition_problems"] = _edition.pipeline.problem_banner(_problems, _bugs, page.file.src_uri,
+                                                                       _state)
+    return context
+
+
+def _package_folder() -> Path:
+    return Path(importlib.import_module("edition").__file__).parent
+
+
+def _load_edition() -> None:
+    """Import the edition's modules; under serve, afresh when one of them was edited, so
+    that a change to edition/ takes effect on the next save, as a change to docs/ does."""
+    global _loaded_at
+    folder = _package_folder()
+    newest = max((file.stat().st_mtime_ns for file in folder.rglob("*") if file.is_file()), default=0)
+    if _serving and _loaded_at and newest > _loaded_at:
+        for name in [name for name in sys.modules if name == "edition" or name.startswith("edition.")]:
+            del sys.modules[name]
+    _loaded_at = max(_loaded_at, newest)
+    for name in ("pipeline", "citing"):
+        setattr(_edition, name, importlib.import_module(f"edition.{name}"))
