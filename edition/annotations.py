@@ -9,47 +9,21 @@ turn the ``[@key]`` citations in notes and register descriptions into footnotes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup, escape
 from pybtex.database import BibliographyData
 
 from edition.bibliography import parse_bib_text
-from edition.datafiles import load_list
 from edition.problems import Problem
+from edition.sources import Note, RegisterEntry
 from edition.style import format_reference
 from edition.targets import REGISTER_MARKER, TargetIndex
 
-NOTES_FILE = "data/notes.yml"
 EDITORIAL_BIB = "bib/editorial.bib"
 _CITE_BLOCK = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
 _CITE_KEY = re.compile(r"(?<![\w.])@([\w:-]+)")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
-
-
-@dataclass(frozen=True)
-class Note:
-    """An editorial note: its id, title, Markdown text and the paragraph it follows."""
-
-    id: str
-    title: str
-    after: str
-    text: str
-    line: int
-
-
-def load_notes(root: Path) -> tuple[list[Note], list[Problem]]:
-    items, problems = load_list(root / NOTES_FILE, NOTES_FILE)
-    notes = []
-    for item, line in items:
-        missing = [key for key in ("id", "title", "after", "text") if not item.get(key)]
-        if missing:
-            problems.append(Problem(NOTES_FILE, line, f"note has no {', '.join(missing)} — every note "
-                                    "needs id, title, after (the paragraph's first words) and text"))
-            continue
-        notes.append(Note(str(item["id"]), str(item["title"]), str(item["after"]), str(item["text"]), line))
-    return notes, problems
 
 
 def load_editorial(root: Path) -> tuple[BibliographyData, list[Problem]]:
@@ -117,27 +91,23 @@ def glossary_sections(src_uri: str) -> str:
             f"## Mentions in the article\n\n<!-- edition:mentions glossary:{src_uri} -->\n")
 
 
-def register_markdown(markdown: str, targets: TargetIndex, root: Path) -> str:
+def register_markdown(markdown: str, targets: TargetIndex, registers: dict[str, tuple[RegisterEntry, ...]]) -> str:
     """Replace ``<!-- edition:register NAME -->`` with the register's entries."""
     def entries(match: re.Match[str]) -> str:
         register = match[1]
-        items, _ = load_list(root / "data" / "registers" / f"{register}.yml", "")
         blocks = []
-        for item, _line in sorted(items, key=lambda pair: str(pair[0].get("name", "")).casefold()):
-            entry_id = str(item.get("id", ""))
-            glossary = item.get("glossary")
-            target = f"glossary:{glossary}" if glossary else f"{register}:{entry_id}"
-            lines = [f"## {escape_markdown(str(item.get('name', entry_id)))} {{ #{entry_id} }}", ""]
-            if item.get("acronym") and item.get("expansion"):
-                lines += [f"*{escape_markdown(str(item['acronym']))}*: {item['expansion']}", ""]
-            if item.get("also_written"):
-                spellings = ", ".join(escape_markdown(str(name)) for name in item["also_written"])
-                lines += [f"*Also written:* {spellings}", ""]
-            if item.get("description"):
-                lines += [str(item["description"]), ""]
-            if glossary:
-                lines += [f"See the glossary page: [{escape_markdown(str(item.get('name')))}]"
-                          f"({_relative_doc(glossary, register, targets)}).", ""]
+        for entry in sorted(registers.get(register, ()), key=lambda entry: entry.name.casefold()):
+            target = f"glossary:{entry.glossary}" if entry.glossary else f"{register}:{entry.id}"
+            lines = [f"## {escape_markdown(entry.name)} {{ #{entry.id} }}", ""]
+            if entry.acronym and entry.expansion:
+                lines += [f"*{escape_markdown(entry.acronym)}*: {entry.expansion}", ""]
+            if entry.also_written:
+                lines += ["Also written: " + ", ".join(escape_markdown(form) for form in entry.also_written), ""]
+            if entry.description:
+                lines += [entry.description, ""]
+            if entry.glossary:
+                lines += [f"See the glossary page: [{escape_markdown(entry.name)}]"
+                          f"({_relative_doc(entry.glossary, register, targets)}).", ""]
             lines += [f"<!-- edition:mentions {target} -->", ""]
             blocks.append("\n".join(lines))
         return "\n".join(blocks)

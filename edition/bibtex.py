@@ -150,6 +150,8 @@ def _unbalanced_brace(lines: list[str]) -> tuple[int, str] | None:
     """(line offset, message) of the first brace that breaks the entry's nesting, if any:
     the entry's own '{' opens on its first line and its last '}' ends the entry."""
     body = list(lines)
+    while len(body) > 1 and (not body[-1].strip() or body[-1].lstrip().startswith("%")):
+        body.pop()  # comment lines between this entry and the next
     closed = bool(body) and body[-1].rstrip().endswith("}")
     if closed:
         body[-1] = body[-1].rstrip()[:-1]

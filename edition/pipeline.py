@@ -56,7 +56,7 @@ def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
                                                           page.display, page.first_line))
     if isinstance(meta.get("glossary"), dict):
         markdown += glossary_sections(path)
-    markdown = register_markdown(markdown, state.targets, state.root)
+    markdown = register_markdown(markdown, state.targets, state.sources.registers)
     markdown = insert_notes(markdown, state.notes, state.placed_notes, path)
     if state.record is not None and HOW_TO_CITE_MARKER in markdown:
         markdown = markdown.replace(HOW_TO_CITE_MARKER, how_to_cite_markdown(state))

@@ -11,13 +11,14 @@ from mkdocs.utils.meta import get_data
 
 from pybtex.database import BibliographyData
 
-from edition.annotations import EDITORIAL_BIB, NOTES_FILE, Note, check_editorial_citations, load_editorial, load_notes
+from edition.annotations import EDITORIAL_BIB, check_editorial_citations, load_editorial
 from edition.bugs import processing
 from edition.bibliography import Bibliography, load_bibliography
 from edition.mentions import MentionIndex, PageSource
 from edition.emendations import Emendation
 from edition.problems import Problem, locate_line
 from edition.record import ArticleRecord, load_record
+from edition.sources import NOTES_FILE, Note, Sources, load_sources
 from edition.targets import TargetIndex, load_targets
 
 REFERENCES_BIB = "bib/references.bib"
@@ -32,6 +33,7 @@ class BuildState:
     bibliography: Bibliography
     docs_prefix: str = "docs"
     targets: TargetIndex = field(default_factory=TargetIndex)
+    sources: Sources = field(default_factory=Sources)
     index: MentionIndex = field(default_factory=MentionIndex)
     emendations: list[Emendation] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
@@ -58,20 +60,20 @@ class BuildState:
         """Read and check the sources of the project at `root`: both bibliographies, the
         glossary and register targets, the notes and the title page's record."""
         prefix = Path(docs_dir).resolve().relative_to(root.resolve()).as_posix()
-        with processing(NOTES_FILE):
-            notes, note_problems = load_notes(root)
+        with processing("data and the glossary pages' front matter"):
+            sources = load_sources(root, Path(docs_dir), prefix)
         with processing(EDITORIAL_BIB):
             editorial, key_problems = load_editorial(root)
         with processing(REFERENCES_BIB):
             bibliography = load_bibliography(root / REFERENCES_BIB, REFERENCES_BIB)
-        with processing(f"{prefix} and data/registers (glossary and registers)"):
-            targets = load_targets(root, Path(docs_dir), prefix)
+        with processing(f"{prefix} (the register markers)"):
+            targets = load_targets(sources, Path(docs_dir))
         with processing(f"{prefix} (the title page's front matter)"):
             record = load_record(Path(docs_dir))
-        state = cls(root, bibliography, prefix, targets=targets, notes=notes, editorial=editorial,
-                    load_problems=note_problems + key_problems, record=record)
+        state = cls(root, bibliography, prefix, targets=targets, sources=sources, notes=list(sources.notes),
+                    editorial=editorial, load_problems=list(sources.problems) + key_problems, record=record)
         keys = state.editorial_keys
-        for note in notes:
+        for note in state.notes:
             state.load_problems += check_editorial_citations(note.text, keys, NOTES_FILE, note.line)
         for target in state.targets.targets.values():
             if target.register:

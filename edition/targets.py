@@ -2,7 +2,7 @@
 
 A glossary page declares itself and its aliases in its own front matter
 (``glossary: {kind, aliases, summary, references}``); a register entry lives in
-``data/registers/<register>.yml`` and is shown on the page that holds the marker
+``data/registers/<register>.yml`` (both read and checked by edition/sources.py) and is shown on the page that holds the marker
 ``<!-- edition:register <register> -->``. Aliases are matched in the article's text,
 longest first, case-sensitively, at word boundaries.
 
@@ -30,15 +30,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.utils.meta import get_data
-
-from edition.datafiles import load_list
 from edition.problems import Problem
+from edition.sources import RegisterEntry, Sources
 
-REGISTERS_DIR = "data/registers"
 REGISTER_MARKER = re.compile(r"<!-- edition:register ([a-z-]+) -->")
-GLOSSARY_KINDS = ("theorist", "concept")
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True)
@@ -90,78 +85,41 @@ class TargetIndex:
         self.pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)") if aliases else None
 
 
-def load_targets(root: Path, docs_dir: Path, docs_prefix: str) -> TargetIndex:
-    """Read every glossary page's front matter and every register file."""
+def load_targets(sources: Sources, docs_dir: Path) -> TargetIndex:
+    """The targets of the glossary pages and register entries read by edition/sources.py."""
     index = TargetIndex()
     for file in sorted(docs_dir.rglob("*.md")):
-        src_uri = file.relative_to(docs_dir).as_posix()
-        display = f"{docs_prefix}/{src_uri}"
-        source = file.read_text(encoding="utf-8")
-        for marker in REGISTER_MARKER.finditer(source):
-            index.register_pages[marker[1]] = src_uri
-        _, meta = get_data(source)
-        if isinstance(meta, dict) and "glossary" in meta:
-            _add_glossary_page(index, meta, src_uri, display, source)
-    for file in sorted((root / REGISTERS_DIR).glob("*.yml")):
-        _add_register(index, file.stem, file, f"{REGISTERS_DIR}/{file.name}")
+        for marker in REGISTER_MARKER.finditer(file.read_text(encoding="utf-8")):
+            index.register_pages[marker[1]] = file.relative_to(docs_dir).as_posix()
+    for page in sources.glossary:
+        index.kinds[f"glossary:{page.src_uri}"] = page.kind
+        index.add(Target(
+            id=f"glossary:{page.src_uri}", label=page.title, page=page.src_uri, anchor="", summary=page.summary,
+            aliases=page.aliases, link="section", source=page.display, line=page.line,
+            references=page.references))
+    for register, entries in sources.registers.items():
+        _add_register(index, register, entries)
     index.compile()
     return index
 
 
-def _add_glossary_page(index: TargetIndex, meta: dict, src_uri: str, display: str, source: str) -> None:
-    glossary = meta["glossary"]
-    line = 1 + source[: source.find("glossary:")].count("\n") if "glossary:" in source else 1
-    if not isinstance(glossary, dict):
-        index.problems.append(Problem(display, line, "front matter 'glossary' must be a mapping "
-                                      "with kind, aliases and summary"))
-        return
-    kind = glossary.get("kind")
-    aliases = glossary.get("aliases") or []
-    if kind not in GLOSSARY_KINDS:
-        index.problems.append(Problem(display, line, f"glossary kind '{kind}' — use one of "
-                                      + ", ".join(GLOSSARY_KINDS)))
-    if not aliases or not all(isinstance(alias, str) and alias.strip() for alias in aliases):
-        index.problems.append(Problem(display, line, "glossary page has no aliases — list the forms "
-                                      "the article uses, e.g. aliases: [\"H. Morgenthau\"]"))
-        aliases = [alias for alias in aliases if isinstance(alias, str) and alias.strip()]
-    index.kinds[f"glossary:{src_uri}"] = str(kind)
-    index.add(Target(
-        id=f"glossary:{src_uri}", label=str(meta.get("title") or src_uri), page=src_uri, anchor="",
-        summary=str(glossary.get("summary") or ""), aliases=tuple(aliases), link="section",
-        source=display, line=line, references=tuple(glossary.get("references") or ()),
-    ))
-
-
-def _add_register(index: TargetIndex, register: str, file: Path, display: str) -> None:
-    entries, problems = load_list(file, display)
-    index.problems.extend(problems)
+def _add_register(index: TargetIndex, register: str, entries: tuple[RegisterEntry, ...]) -> None:
     page = index.register_pages.get(register)
     if page is None and entries:
-        index.problems.append(Problem(display, 1, f"no page shows the register '{register}' — put "
+        index.problems.append(Problem(entries[0].path, 1, f"no page shows the register '{register}' — put "
                                       f"<!-- edition:register {register} --> on its page in docs/"))
-    for entry, line in entries:
-        entry_id = str(entry.get("id", ""))
-        if not _ID.fullmatch(entry_id):
-            index.problems.append(Problem(display, line, f"register entry id '{entry_id}' — use "
-                                          "lowercase letters, digits and hyphens"))
-            continue
-        aliases = [a for a in entry.get("aliases") or [] if isinstance(a, str) and a.strip()]
-        glossary = entry.get("glossary")
-        if glossary is not None:
-            if f"glossary:{glossary}" not in index.targets:
-                index.problems.append(Problem(display, line, f"entry '{entry_id}' points at the glossary "
-                                              f"page '{glossary}', which does not exist in docs/ (or has "
+    for entry in entries:
+        if entry.glossary is not None:
+            if f"glossary:{entry.glossary}" not in index.targets:
+                index.problems.append(Problem(entry.path, entry.line, f"entry '{entry.id}' points at the glossary "
+                                              f"page '{entry.glossary}', which does not exist in docs/ (or has "
                                               "no 'glossary' front matter) — fix the path"))
             continue
-        if not aliases:
-            index.problems.append(Problem(display, line, f"entry '{entry_id}' has no aliases — list the "
-                                          "exact forms the article uses"))
-        summary = str(entry.get("expansion") or entry.get("description") or "")
+        summary = entry.expansion or entry.description
         index.add(Target(
-            id=f"{register}:{entry_id}", label=str(entry.get("name") or entry_id), page=page or "",
-            anchor=entry_id, summary=re.sub(r"\s*\[@[^\]]*\]", "", summary),
-            aliases=tuple(aliases),
-            link="never" if not entry.get("link", True) else "always" if entry.get("acronym") else "section",
-            source=display, line=line, register=register, acronym=entry.get("acronym"),
-            raw_text=f"{entry.get('description') or ''} {entry.get('expansion') or ''}",
+            id=f"{register}:{entry.id}", label=entry.name, page=page or "", anchor=entry.id,
+            summary=re.sub(r"\s*\[@[^\]]*\]", "", summary), aliases=entry.aliases,
+            link="never" if not entry.link else "always" if entry.acronym else "section",
+            source=entry.path, line=entry.line, register=register, acronym=entry.acronym,
+            raw_text=f"{entry.description} {entry.expansion}",
         ))
