@@ -7,7 +7,8 @@ Three kinds, all written to a scratch folder, never into the project:
   markers stay HTML comments and citations stay text: that is the floor of
   MkDocs + Material (+ the search and bibtex plugins) on the same sources.
 - ``make_corpus``: k copies of the article as one project (docs/articles/a1..ak.md),
-  each with its own 19 references (renumbered citations, ``shorthand`` k*19 entries
+  copies 2..k marked ``edition_article: part`` (parts of one article), each with its own
+  19 references (renumbered citations, ``shorthand`` k*19 entries
   in one bib/references.bib) and one references page; everything else as it is.
 
 The hooks check that each timeline quote stands in exactly one article paragraph.
@@ -89,7 +90,12 @@ def article_copy(source: str, index: int, quotes: list[str]) -> str:
     if "\nedition_article: true\n" not in text:
         raise RuntimeError("docs/article.md has no 'edition_article: true' front matter")
     text = renumber_citations(text, (index - 1) * REFERENCES_PER_ARTICLE)
-    return detach_quotes(text, quotes) if index > 1 else text
+    if index == 1:
+        return text
+    # One article in k parts (one record, one reference list, one numbering): the edition
+    # refuses a second `edition_article: true`.
+    text = text.replace("\nedition_article: true\n", "\nedition_article: part\n", 1)
+    return detach_quotes(text, quotes)
 
 
 def bib_entries(text: str) -> tuple[str, list[str]]:

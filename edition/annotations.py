@@ -67,6 +67,18 @@ def check_editorial_citations(text: str, keys: set[str], source: str, first_line
     return problems
 
 
+def mark_unknown_citations(markdown: str, keys: set[str]) -> str:
+    """Each ``[@key]`` block naming a key not in bib/editorial.bib, kept visible and marked
+    (its problem is reported by check_editorial_citations) and hidden from mkdocs-bibtex,
+    which would otherwise drop it with a traceback."""
+    def mark(block: re.Match[str]) -> str:
+        if all(key[1].lower() in keys for key in _CITE_KEY.finditer(block[1])):
+            return block[0]
+        shown = block[0].replace("@", "&#64;").replace("[", "&#91;").replace("]", "&#93;")
+        return f'<span class="edition-problem" title="no entry in {EDITORIAL_BIB}">{shown}</span>'
+    return _CITE_BLOCK.sub(mark, markdown)
+
+
 def insert_notes(markdown: str, notes: list[Note], placed: dict[str, str], page: str) -> str:
     """Put each note after the paragraph (one Markdown line) that starts with its `after`."""
     lines = markdown.split("\n")

@@ -20,6 +20,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from edition.bugs import guarded, processing
 from edition.emendations import MISSING_CORRECTION, SYNTAX, Emendation, build_element
@@ -27,6 +28,7 @@ from edition.citations import CANDIDATE, CitationSyntaxError, is_candidate, pars
 from edition.mentions import Mention, PageSource, keyword_in_context
 from edition.previews import preview_text
 from edition.problems import Problem
+from edition.schema import markup_problem
 from edition.sidenotes import separate_footnote_refs, set_notes
 from edition.state import BuildState
 from edition.targets import Target
@@ -236,8 +238,13 @@ class _PageScan:
         self.seen[raw] += 1
         element_id = self._next_id("em")
         element.set("id", element_id)
+        refused = element.attrib.pop("data-problem", None)
         for name in ("data-sic", "data-corr", "data-note", "data-raw"):
             element.attrib.pop(name, None)
+        if refused:
+            self.state.index.problems.append(Problem(self.page.display, line, refused))
+            element.set("class", element.get("class", "") + " edition-problem")
+            return
         if not corr:
             self.state.index.problems.append(Problem(self.page.display, line, MISSING_CORRECTION.format(sic=sic)))
         self.state.emendations.append(Emendation(sic, corr, note, self.page.display, line, page=self.page.path,
@@ -280,6 +287,13 @@ class EmendationInlineProcessor(InlineProcessor):
 
     def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 (Python-Markdown's name)
         note = html.unescape(m["note"]) if m["note"] else None
-        element = build_element(m["sic"], m["corr"], note)
+        refused = next(filter(None, (markup_problem(name, m[name]) for name in ("sic", "corr", "note")
+                                     if m[name])), None)
+        if refused:
+            # Shown as typed, escaped: the trust boundary (edition/schema.py) holds for emendations too.
+            element = build_element(AtomicString(m["sic"]), AtomicString(m["corr"] or ""), note)
+            element.set("data-problem", f"emendation: {refused}")
+        else:
+            element = build_element(m["sic"], m["corr"], note)
         element.set("data-raw", html.unescape(m[0]))
         return element, m.start(0), m.end(0)

@@ -18,7 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from edition.bugs import processing
-from edition.annotations import check_editorial_citations, glossary_sections, insert_notes, register_markdown
+from edition.annotations import (check_editorial_citations, glossary_sections, insert_notes,
+                                 mark_unknown_citations, register_markdown)
 from edition.apparatus_check import check_apparatus
 from edition.article_page import (ARTICLE_REFERENCES_MARKER, TITLE_BLOCK_MARKER,
                                   article_references_markdown, title_block_markdown)
@@ -64,7 +65,7 @@ def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
         markdown = markdown.replace(TITLE_BLOCK_MARKER, title_block_markdown(state.record, path))
     if ARTICLE_REFERENCES_MARKER in markdown:
         markdown = markdown.replace(ARTICLE_REFERENCES_MARKER, article_references_markdown())
-    markdown = protect_notes(markdown)
+    markdown = mark_unknown_citations(protect_notes(markdown), state.editorial_keys)
     markdown, problems = render_title_markers(markdown, meta, page.display, page.first_line)
     state.index.problems.extend(problems)
     return markdown

@@ -15,7 +15,11 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
+from edition.problems import Problem
+from edition.schema import markup_problem
+
 LANGUAGES = ("en", "kk", "ru")
+_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
 _ABSTRACT = re.compile(r"\{ #abstract-(en|kk|ru) \}\n(.*?)\n<!-- edition:keywords \1 -->", re.DOTALL)
 
 
@@ -58,21 +62,26 @@ class ArticleRecord:
         return self.citation().replace(f"{self.title}.", f"{self.title}, ¶ {{paragraph}}.", 1)
 
 
-def find_record_page(docs_dir: Path) -> tuple[str, dict, str] | None:
-    """(src_uri, front matter, body) of the page whose front matter has ``edition:``."""
+def find_record_page(docs_dir: Path) -> tuple[str, dict, str, str] | None:
+    """(src_uri, front matter, body, source) of the page whose front matter has ``edition:``."""
     for file in sorted(docs_dir.rglob("*.md")):
-        body, meta = get_data(file.read_text(encoding="utf-8"))
-        if isinstance(meta, dict) and isinstance(meta.get("edition"), dict):
-            return file.relative_to(docs_dir).as_posix(), meta["edition"], body
+        source = file.read_text(encoding="utf-8")
+        body, meta = get_data(source)
+        if isinstance(meta, dict) and "edition" in meta:
+            return file.relative_to(docs_dir).as_posix(), meta["edition"], body, source
     return None
 
 
-def load_record(docs_dir: Path) -> ArticleRecord | None:
-    """The record from its page's front matter, or None when no page has one."""
+def load_record(docs_dir: Path, docs_prefix: str = "docs") -> tuple[ArticleRecord | None, list[Problem]]:
+    """The record from its page's front matter (None when no page has one, or it is wrong)."""
     found = find_record_page(docs_dir)
     if found is None:
-        return None
-    src_uri, data, body = found
+        return None, []
+    src_uri, data, body, source = found
+    display = f"{docs_prefix}/{src_uri}"
+    problems = [Problem(display, _line_of(source, where), message) for where, message in _record_problems(data)]
+    if problems:
+        return None, problems
     authors = tuple(
         Author(given=a["given"]["en"], family=a["family"]["en"], name=a["name"]["en"],
                institution=a["institution"], affiliation=a["affiliation"], place=a["place"])
@@ -81,4 +90,55 @@ def load_record(docs_dir: Path) -> ArticleRecord | None:
                  for lang, text in _ABSTRACT.findall(body)}
     return ArticleRecord(title=data["titles"]["en"], titles=dict(data["titles"]), authors=authors,
                          doi=str(data["doi"]), year=str(data["year"]), keywords=dict(data["keywords"]),
-                         abstracts=abstracts, page=src_uri)
+                         abstracts=abstracts, page=src_uri), []
+
+
+def _record_problems(data: object) -> list[tuple[str, str]]:
+    """(key to find the line by, message) for each thing wrong with ``edition:``."""
+    if not isinstance(data, dict):
+        return [("edition", "front matter 'edition' must be a mapping with doi, year, titles, authors "
+                 "and keywords")]
+    problems = []
+    for key in ("doi", "year", "titles", "authors", "keywords"):
+        if key not in data:
+            problems.append(("edition", f"the front matter 'edition' has no '{key}' — add it"))
+    if not _DOI.fullmatch(str(data.get("doi", "10.0/x"))):
+        problems.append(("doi", f"doi '{data.get('doi')}' is not a DOI — write it as 10.NNNN/..., without https://doi.org/"))
+    if not re.fullmatch(r"[0-9]{4}", str(data.get("year", "2000"))):
+        problems.append(("year", f"year '{data.get('year')}' — write the year of publication as four digits"))
+    if not isinstance(data.get("titles", {}), dict) or "en" not in data.get("titles", {"en": ""}):
+        problems.append(("titles", "titles must be a mapping of language to title, with at least en: ..."))
+    if not isinstance(data.get("keywords", {}), dict):
+        problems.append(("keywords", "keywords must be a mapping of language to a list of key words"))
+    authors = data.get("authors", [])
+    if not isinstance(authors, list) or not all(_is_author(author) for author in authors):
+        problems.append(("authors", "each author needs name, family and given (each with en: ...), "
+                         "institution, affiliation and place"))
+    for value in _strings(data):
+        message = markup_problem("edition", value)
+        if message:
+            problems.append((value, message))
+    return problems
+
+
+def _is_author(author: object) -> bool:
+    return (isinstance(author, dict)
+            and all(isinstance(author.get(key), dict) and "en" in author[key] for key in ("name", "family", "given"))
+            and all(isinstance(author.get(key), str) for key in ("institution", "affiliation", "place")))
+
+
+def _strings(value: object):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _line_of(source: str, needle: str) -> int:
+    """Line of the front matter key `needle` (or of the text `needle`) in the page."""
+    match = re.search(rf"^\s*{re.escape(needle)}\s*:", source, re.MULTILINE) or re.search(re.escape(needle), source)
+    return 1 + source.count("\n", 0, match.start()) if match else 1

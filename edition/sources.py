@@ -114,6 +114,7 @@ class Sources:
     timeline: tuple[TimelineEvent, ...] = ()
     candidates: tuple[Candidate, ...] = ()
     glossary: tuple[GlossaryPage, ...] = ()
+    article_pages: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
 
 
@@ -130,15 +131,40 @@ def load_sources(root: Path, docs_dir: Path, docs_prefix: str) -> Sources:
     timeline = _records(root / TIMELINE_FILE, TIMELINE_FILE, TIMELINE_FIELDS, "timeline event", _event, problems)
     candidates = _records(root / CANDIDATES_FILE, CANDIDATES_FILE, CANDIDATE_FIELDS, "candidate", _candidate,
                           problems)
-    glossary = []
+    glossary, articles = [], []
     for file in sorted(docs_dir.rglob("*.md")):
         src_uri = file.relative_to(docs_dir).as_posix()
-        page, page_problems = read_glossary_page(file.read_text(encoding="utf-8"), src_uri,
-                                                 f"{docs_prefix}/{src_uri}")
+        source = file.read_text(encoding="utf-8")
+        page, page_problems = read_glossary_page(source, src_uri, f"{docs_prefix}/{src_uri}")
         problems += page_problems
         if page is not None:
             glossary.append(page)
-    return Sources(tuple(notes), registers, tuple(timeline), tuple(candidates), tuple(glossary), tuple(problems))
+        problems += _article_page(source, src_uri, f"{docs_prefix}/{src_uri}", articles)
+    return Sources(tuple(notes), registers, tuple(timeline), tuple(candidates), tuple(glossary), tuple(articles),
+                   tuple(problems))
+
+
+def _article_page(source: str, src_uri: str, display: str, articles: list[str]) -> list[Problem]:
+    """Note a page marked ``edition_article: true`` (the article) or ``part`` (a further
+    page of the same article); refuse a second article, which the edition cannot hold."""
+    front = _FRONT_MATTER.match(source)
+    found = re.search(r"^edition_article\s*:\s*(.*?)\s*$", front[1], re.MULTILINE) if front else None
+    if found is None:
+        return []
+    line = 1 + source.count("\n", 0, front.start(1) + found.start())
+    value = found[1].strip("\"'")
+    if value == "part":
+        return []
+    if value != "true":
+        return [Problem(display, line, f"edition_article: {found[1]} — write edition_article: true on the "
+                        "article's page, or edition_article: part on a further page of the same article")]
+    articles.append(display)
+    if len(articles) == 1:
+        return []
+    return [Problem(display, line, f"a second article page ({articles[0]} is the article) — the edition holds "
+                    "one article, with one record, reference list and numbering, so a [1] here would cite "
+                    "that article's reference 1; to continue the same article on this page write "
+                    "edition_article: part")]
 
 
 def _records(file: Path, path: str, fields: tuple[Field, ...], what: str, make, problems: list[Problem]) -> list:

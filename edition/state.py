@@ -69,9 +69,9 @@ class BuildState:
         with processing(f"{prefix} (the register markers)"):
             targets = load_targets(sources, Path(docs_dir))
         with processing(f"{prefix} (the title page's front matter)"):
-            record = load_record(Path(docs_dir))
+            record, record_problems = load_record(Path(docs_dir), prefix)
         state = cls(root, bibliography, prefix, targets=targets, sources=sources, notes=list(sources.notes),
-                    editorial=editorial, load_problems=list(sources.problems) + key_problems, record=record)
+                    editorial=editorial, load_problems=list(sources.problems) + key_problems + record_problems, record=record)
         keys = state.editorial_keys
         for note in state.notes:
             state.load_problems += check_editorial_citations(note.text, keys, NOTES_FILE, note.line)
@@ -89,7 +89,7 @@ class BuildState:
         position = source.find(body) if body else -1
         first_line = 1 + source.count("\n", 0, position) if position > 0 else 1
         self.current = PageSource(path, f"{self.docs_prefix}/{path}", body, first_line,
-                                  article=bool(meta.get("edition_article")), order=order)
+                                  article=meta.get("edition_article") in (True, "part"), order=order)
         self.pages[path] = self.current
 
     def line_of(self, page: PageSource, text: str, occurrence: int) -> int:
