@@ -16,7 +16,7 @@ Grammar (spaces after separators optional)::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Our own candidates only: one bracket pair with no nested brackets or newline.
 CANDIDATE = re.compile(r"\[([^\[\]\n]{1,200})\]")
@@ -42,6 +42,9 @@ class CiteItem:
     number: int
     first_page: str | None = None
     last_page: str | None = None
+    # Where the number stands in the citation's text, as the parser found it: a renderer
+    # links exactly these characters (never searches the text again).
+    span: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def locator(self) -> str:
@@ -99,15 +102,16 @@ def parse_citation(content: str) -> Citation:
 
 def _item(match: re.Match[str], text: str) -> CiteItem:
     number = match["number"]
+    span = (match.start("number") + 1, match.end("number") + 1)  # +1: the text starts with "["
     if len(number) > 1 and number.startswith("0"):
         raise CitationSyntaxError(
             f"citation {text} has a leading zero — write the reference number as printed, e.g. [2]"
         )
     if match["pp"]:
-        return CiteItem(int(number), match["first"], match["last"])
+        return CiteItem(int(number), match["first"], match["last"], span=span)
     if match["p"]:
-        return CiteItem(int(number), match["page"])
-    return CiteItem(int(number))
+        return CiteItem(int(number), match["page"], span=span)
+    return CiteItem(int(number), span=span)
 
 
 def _malformed(text: str) -> CitationSyntaxError:

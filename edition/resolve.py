@@ -165,10 +165,10 @@ class Resolver:
             return [linked(text, items[0])]
         segments, cursor = [], 0
         for item in items:
-            start = text.index(str(item.number), cursor)
+            start, end = item.span
             segments.append({"text": text[cursor:start], "href": None})
-            cursor = start + len(str(item.number))
-            segments.append(linked(text[start:cursor], item))
+            segments.append(linked(text[start:end], item))
+            cursor = end
         segments.append({"text": text[cursor:], "href": None})
         return segments
 

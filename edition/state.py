@@ -22,7 +22,11 @@ from edition.sources import NOTES_FILE, Note, Sources, load_sources
 from edition.targets import TargetIndex, load_targets
 
 REFERENCES_BIB = "bib/references.bib"
-_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
+# What the citation scan never looks at (edition/markdown_ext.py): code, headings, HTML
+# comments, escaped brackets. Blanked (same length, same lines) before a mention's text is
+# looked up, so that the same text standing there does not take its line.
+_SKIPPED = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|^#{1,6}[ \t][^\n]*$|^[^\n]+\n(?:=+|-+)[ \t]*$|<!--.*?-->|\\\[",
+                      re.DOTALL | re.MULTILINE)
 
 
 @dataclass
@@ -95,7 +99,7 @@ class BuildState:
     def line_of(self, page: PageSource, text: str, occurrence: int) -> int:
         """Real file line of the `occurrence`-th `text` on the page, outside code."""
         if page.searchable is None:
-            page.searchable = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), page.markdown)
+            page.searchable = _SKIPPED.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), page.markdown)
         return locate_line(page.searchable, text, occurrence, page.first_line)
 
     @property
