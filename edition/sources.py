@@ -11,6 +11,7 @@ by edition/record.py. A record with a problem is left out: it never reaches rend
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from edition.problems import Problem
-from edition.schema import Field, Node, mapping_node, read_fields, read_list
+from edition.schema import ID, Field, Node, mapping_node, read_fields, read_list
 
 NOTES_FILE = "data/notes.yml"
 TIMELINE_FILE = "data/timeline.yml"
@@ -173,7 +174,7 @@ def _records(file: Path, path: str, fields: tuple[Field, ...], what: str, make, 
     records = []
     for node in nodes:
         ident = node.values.get("id")
-        name = f"{what} '{ident}'" if isinstance(ident, str) and ident else what
+        name = f"{what} '{ident}'" if isinstance(ident, str) and ID.fullmatch(ident) else what
         values, node_problems = read_fields(node, fields, path, name)
         if not node_problems:
             record, node_problems = make(values, node, path)
@@ -259,7 +260,7 @@ def read_glossary_page(source: str, src_uri: str, display: str) -> tuple[Glossar
     if not isinstance(glossary, dict) or not isinstance(node, yaml.MappingNode):
         return None, [Problem(display, line, "front matter 'glossary' must be a mapping with kind, aliases "
                               "and summary")]
-    fields = mapping_node(glossary, node, first_line=2)
+    fields = dataclasses.replace(mapping_node(glossary, node, first_line=2), line=line)
     values, problems = read_fields(fields, GLOSSARY_FIELDS, display, "glossary")
     if "kind" in values and values["kind"] not in GLOSSARY_KINDS:
         problems.append(Problem(display, fields.line_of("kind"), f"glossary kind '{values['kind']}' — use one of "

@@ -1,0 +1,195 @@
+"""Layer (b) for the input layer (issue 12): each ordinary mistake, in each kind of source,
+built with `mkdocs build --strict` and checked with `citation-check`. Both must exit 1,
+print exactly the one expected `path:line: message` (no knock-on messages, no traceback),
+and leave the project untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sites import BOOK_1, BOOK_2, INDEX_MD, make_site, snapshot
+from test_error_sites import _build_and_check, _edition_errors
+
+REFERENCES = BOOK_1 + "\n" + BOOK_2  # entries on lines 1 and 10; walt1990's fields on 11-16
+ONLINE_2 = """\
+@online{site2022,
+  shorthand = {2},
+  title     = {Page},
+  url       = {https://example.org/page},
+  urldate   = {2022-02-01},
+  language  = {english},
+}
+"""
+GLOSSARY = """\
+---
+title: Stephen M. Walt
+glossary:
+  kind: theorist
+  aliases: ["Walt"]
+  summary: "A theorist."
+  references: [walt1990]
+---
+
+# Stephen M. Walt
+"""
+PERSONS = """\
+- id: morgenthau
+  name: "H. Morgenthau"
+  aliases: ["Realists"]
+  description: "A theorist."
+"""
+PERSONS_PAGE = "# Persons\n\n<!-- edition:register persons -->\n"
+NOTE = """\
+- id: note-1
+  title: "On alliances"
+  after: "Realists see alliances"
+  text: "A note."
+"""
+HTML_REFUSED = "holds raw HTML ('{start}') — editors write Markdown here, not HTML; for a literal '<' write &lt;"
+SCRIPT = HTML_REFUSED.format(start="<script>aler")
+
+
+def _bib(old: str, new: str) -> dict[str, str]:
+    assert old in BOOK_2
+    return {"bib/references.bib": BOOK_1 + "\n" + BOOK_2.replace(old, new)}
+
+
+SCENARIOS = {
+    # Tracebacks before (issue 12): now one message each.
+    "entry-without-title": (
+        _bib("  title     = {{The origins of alliances}},\n", ""),
+        "bib/references.bib:10: entry 'walt1990' (@book) has no 'title' field — add title = {...} as the "
+        "printed reference list gives it"),
+    "year-not-a-number": (
+        _bib("{1990}", "{nineteen ninety}"),
+        "bib/references.bib:15: entry 'walt1990' has year 'nineteen ninety' — write the year of publication "
+        "as four digits, e.g. year = {1990}"),
+    "bare-percent-outside-braces": (
+        _bib("{1990}", "19%90"),
+        "bib/references.bib:15: entry 'walt1990' has a bare % — LaTeX reads it as the start of a comment and "
+        "drops the rest; write \\% for a percent sign"),
+    "access-date-not-iso": (
+        {"bib/references.bib": BOOK_1 + "\n" + ONLINE_2.replace("2022-02-01", "01.02.2022")},
+        "bib/references.bib:14: entry 'site2022' has urldate '01.02.2022' — write dates as YYYY-MM-DD, "
+        "e.g. 2022-02-01"),
+    "access-date-not-a-day": (
+        {"bib/references.bib": BOOK_1 + "\n" + ONLINE_2.replace("2022-02-01", "2022-02-30")},
+        "bib/references.bib:14: entry 'site2022' has urldate '2022-02-30' — write dates as YYYY-MM-DD, "
+        "e.g. 2022-02-01"),
+    "timeline-month-13": (
+        {"data/timeline.yml": "- date: \"1998-13\"\n  label: \"Treaty\"\n  quote: \"Realists see\"\n"},
+        "data/timeline.yml:1: timeline event: date '1998-13' is not a date — write YYYY, YYYY-MM or "
+        "YYYY-MM-DD (a real month and day), or a range A/B"),
+    # Knock-on messages before: now only the mistake itself, at its own line.
+    "unclosed-brace": (
+        _bib("{Cornell University Press},", "{Cornell University Press,"),
+        "bib/references.bib:14: BibTeX syntax error: the '{' on this line is never closed — add the "
+        "matching '}'"),
+    "missing-shorthand-of-a-glossary-reference": (
+        {**_bib("  shorthand = {2},\n", ""), "docs/glossary/walt.md": GLOSSARY},
+        "bib/references.bib:10: entry 'walt1990' has no shorthand — add shorthand = {N}, the number the "
+        "article gives this reference"),
+    "citation-error-where-a-heading-holds-the-same-text": (
+        {"docs/index.md": INDEX_MD.replace("# A tiny article", "# A tiny article [2, p.]")
+         + "\nThe alliance held [2, p.].\n"},
+        "docs/index.md:11: malformed page locator in citation [2, p.] — write p.X for one page or pp.X-Y "
+        "for a range, e.g. [2, p.137] or [6, pp.1-17]"),
+    # Silently wrong before: now refused.
+    "aliases-a-string-not-a-list": (
+        {"data/registers/persons.yml": PERSONS.replace('["Realists"]', '"Realists"'),
+         "docs/persons.md": PERSONS_PAGE},
+        "data/registers/persons.yml:3: register entry 'morgenthau': 'aliases' must be a list, e.g. "
+        "aliases: [\"Realists\"] — a single text would be read letter by letter"),
+    "glossary-page-without-summary": (
+        {"docs/glossary/walt.md": GLOSSARY.replace('  summary: "A theorist."\n', "")},
+        "docs/glossary/walt.md:3: glossary has no 'summary' — add summary: ..."),
+    "second-article-page": (
+        {"docs/second.md": "---\nedition_article: true\n---\n\n# Second\n\nIt cites its own first work [1].\n"},
+        "docs/second.md:2: a second article page (docs/index.md is the article) — the edition holds one "
+        "article, with one record, reference list and numbering, so a [1] here would cite that article's "
+        "reference 1; to continue the same article on this page write edition_article: part"),
+    "unknown-field": (
+        {"data/registers/persons.yml": PERSONS.replace("  aliases:", "  alises:"),
+         "docs/persons.md": PERSONS_PAGE},
+        "data/registers/persons.yml:3: register entry 'morgenthau' has an unknown field 'alises' — the fields "
+        "are: id, name, aliases, also_written, description, acronym, expansion, glossary, link"),
+    # The trust boundary: raw HTML and unsafe ids and links are refused.
+    "raw-html-in-a-note": (
+        {"data/notes.yml": NOTE.replace('"A note."', '"A note <script>alert(1)</script>."')},
+        "data/notes.yml:4: note 'note-1': 'text' " + HTML_REFUSED.format(start="<script>aler")),
+    "raw-html-in-a-note-title": (
+        {"data/notes.yml": NOTE.replace('"On alliances"', '"On <img src=x onerror=alert(1)>"')},
+        "data/notes.yml:2: note 'note-1': 'title' " + HTML_REFUSED.format(start="<img src=x o")),
+    "quote-in-a-note-id": (
+        {"data/notes.yml": NOTE.replace("id: note-1", "id: 'x\" onmouseover=\"alert(1)'")},
+        "data/notes.yml:1: note: 'id' is 'x\" onmouseover=\"alert(1)' — use lowercase letters, digits and "
+        "hyphens"),
+    "javascript-link-in-a-note": (
+        {"data/notes.yml": NOTE.replace('"A note."', '"A [link](javascript:alert(1))."')},
+        "data/notes.yml:4: note 'note-1': 'text' links to a javascript: or data: address — only http(s) or "
+        "relative links"),
+    "raw-html-in-a-register-description": (
+        {"data/registers/persons.yml": PERSONS.replace('"A theorist."', '"<script>alert(1)</script>"'),
+         "docs/persons.md": PERSONS_PAGE},
+        "data/registers/persons.yml:4: register entry 'morgenthau': 'description' " + SCRIPT),
+    "raw-html-in-a-register-expansion": (
+        {"data/registers/persons.yml": PERSONS + "  acronym: \"HM\"\n  expansion: \"<b>Hans</b>\"\n",
+         "docs/persons.md": PERSONS_PAGE},
+        "data/registers/persons.yml:6: register entry 'morgenthau': 'expansion' "
+        + HTML_REFUSED.format(start="<b>Hans</b>")),
+    "raw-html-in-an-emendation": (
+        {"docs/index.md": INDEX_MD.replace("see alliances", "see {sic: alliances | corr: <script>x</script>}")},
+        "docs/index.md:7: emendation: 'corr' " + HTML_REFUSED.format(start="<script>x</s")),
+    "raw-html-in-the-glossary-summary": (
+        {"docs/glossary/walt.md": GLOSSARY.replace('"A theorist."', '"A <em>theorist</em>."')},
+        "docs/glossary/walt.md:6: glossary: 'summary' " + HTML_REFUSED.format(start="<em>theorist")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SCENARIOS))
+def test_one_mistake_one_message(tmp_path: Path, case: str) -> None:
+    files, expected = SCENARIOS[case]
+    project = make_site(tmp_path / "project", files)
+    before = snapshot(project)
+    build, check = _build_and_check(project, tmp_path / "site")
+    for result in (build, check):
+        assert "Traceback" not in result.stdout + result.stderr
+        assert result.returncode == 1, result.stdout + result.stderr
+    assert _edition_errors(build.stderr) == [expected], build.stderr
+    assert check.stdout.splitlines()[:-1] == [expected], check.stdout
+    assert snapshot(project) == before
+
+
+def test_citations_of_several_references_link_each_number(tmp_path: Path) -> None:
+    """`[2, p.12; 1]`: the "1" of "12" is no link; each number links to its own reference."""
+    project = make_site(tmp_path / "project", {"docs/index.md": INDEX_MD + "\nBoth agree [2, p.12; 1] and [1, 2].\n"})
+    build, check = _build_and_check(project, tmp_path / "site")
+    assert build.returncode == 0 and check.returncode == 0, build.stderr + check.stdout
+    page = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    cites = page.select(".edition-cite")
+    shown = [[(a.get_text(), a["href"]) for a in cite.select("a.edition-cite__link")] for cite in cites[2:]]
+    assert shown == [[("2", "references/#ref-2"), ("1", "references/#ref-1")],
+                     [("1", "references/#ref-1"), ("2", "references/#ref-2")]]
+    for cite in cites:
+        cite.select_one(".edition-cite__preview").decompose()
+    assert [cite.get_text() for cite in cites[2:]] == ["[2, p.12; 1]", "[1, 2]"]
+
+
+def test_an_unknown_editorial_key_is_one_message_without_traceback(tmp_path: Path) -> None:
+    mkdocs_yml = ("site_name: Tiny edition\ntheme:\n  name: material\n  font: false\nhooks:\n"
+                  "  - hooks/edition_hooks.py\nplugins:\n  - search\n  - bibtex:\n      bib_file: bib/editorial.bib\n"
+                  "      enable_inline_citations: false\n")
+    editorial = "@book{known,\n  author = {A, B.},\n  title = {T},\n  publisher = {P},\n  year = {2000},\n}\n"
+    project = make_site(tmp_path / "project", {
+        "mkdocs.yml": mkdocs_yml, "bib/editorial.bib": editorial,
+        "docs/index.md": INDEX_MD.replace("[1].", "[1]. See [@nosuchkey]."),
+    })
+    build, check = _build_and_check(project, tmp_path / "site")
+    expected = ("docs/index.md:7: editorial citation [@nosuchkey] has no entry in bib/editorial.bib — add the "
+                "entry or fix the key")
+    assert _edition_errors(build.stderr) == [expected]
+    assert check.stdout.splitlines()[:-1] == [expected]
+    assert "Traceback" not in build.stderr + check.stdout + check.stderr
