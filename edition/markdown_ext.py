@@ -205,6 +205,7 @@ class _PageScan:
             try:
                 citation = parse_citation(match[1])
             except CitationSyntaxError as error:
+                self.state.index.malformed += 1
                 self.state.index.problems.append(Problem(self.page.display, line, str(error)))
                 return None
             mention = self.state.index.add(element_id=self._next_id("cite"), citation=citation, **common)

@@ -63,6 +63,7 @@ class MentionIndex:
 
     mentions: list[Mention] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    malformed: int = 0  # citations that could not be parsed (each is one of the problems)
     # Lookups kept as mentions are added, so the late pass stays linear in their number.
     _by_number: dict[int, list[Mention]] = field(default_factory=dict)
     _by_target: dict[str, list[Mention]] = field(default_factory=dict)

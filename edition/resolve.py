@@ -67,8 +67,10 @@ class Resolver:
                 elif number not in bibliography.by_number:
                     self.unresolved.setdefault(mention.id, f"reference {number}: an entry of {REFERENCES_BIB} "
                                                "has no valid shorthand; see the problems listed for it")
+        # A citation with a wrong number leaves its reference uncited: one mistake, one message.
+        wrong_numbers = bool(self.unresolved) or self.state.index.malformed > 0
         for number, reference in sorted(bibliography.by_number.items()):
-            if not self.state.index.citing(number):
+            if not wrong_numbers and not self.state.index.citing(number):
                 problems.append(Problem(
                     REFERENCES_BIB, reference.line,
                     f"reference {number} ('{reference.key}') is never cited in the text — "

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
-PROJECT_PARTS = ("docs", "bib", "hooks", "overrides", "mkdocs.yml")
+PROJECT_PARTS = ("docs", "bib", "data", "hooks", "overrides", "mkdocs.yml")
 
 
 def _free_port() -> int:
