@@ -14,7 +14,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from pybtex.database import BibliographyData
 
-from edition.bibliography import parse_bib_text
+from edition.bibtex import read_bib
 from edition.problems import Problem
 from edition.sources import Note, RegisterEntry
 from edition.style import format_reference
@@ -26,12 +26,16 @@ _CITE_KEY = re.compile(r"(?<![\w.])@([\w:-]+)")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
-def load_editorial(root: Path) -> tuple[BibliographyData, list[Problem]]:
-    """bib/editorial.bib, the works the editors cite in notes, glossary and registers."""
+def load_editorial(root: Path) -> tuple[BibliographyData, set[str], list[Problem]]:
+    """bib/editorial.bib, the works the editors cite in notes, glossary and registers: the
+    entries that parsed, every key written (lower-cased), and the problems."""
     file = root / EDITORIAL_BIB
     if not file.is_file():
-        return BibliographyData(), []
-    return parse_bib_text(file.read_text(encoding="utf-8"), EDITORIAL_BIB)
+        return BibliographyData(), set(), []
+    source = read_bib(file.read_text(encoding="utf-8"), EDITORIAL_BIB)
+    problems = list(source.problems) + [item.problem for item in source.entries
+                                        if item.problem is not None and item.problem not in source.problems]
+    return source.data(), source.keys, problems
 
 
 def cite_editorial(text: str, editorial: BibliographyData) -> Markup:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pybtex.database import BibliographyData, Entry
+from pybtex.database import Entry
 
 from edition.bibtex import BibEntry, read_bib
 from edition.problems import Problem
@@ -113,14 +113,6 @@ def _hold(bibliography: Bibliography, number: int | None, problem: Problem) -> N
         bibliography.unnumbered = True
     else:
         bibliography.held.setdefault(number, problem)
-
-
-def parse_bib_text(text: str, display_path: str) -> tuple[BibliographyData, list[Problem]]:
-    """Parse any BibTeX text: the entries that parsed, and every entry's syntax problem."""
-    source = read_bib(text, display_path)
-    problems = list(source.problems) + [item.problem for item in source.entries
-                                        if item.problem is not None and item.problem not in source.problems]
-    return source.data(), problems
 
 
 def check_entry(item: BibEntry, path: str) -> list[Problem]:

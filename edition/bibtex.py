@@ -26,6 +26,7 @@ _HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,")
 _SHORTHAND = re.compile(r"^\s*shorthand\s*=\s*[{\"]\s*([0-9]+)\s*[}\"]", re.IGNORECASE | re.MULTILINE)
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 _FIELD = re.compile(r"\s*[\w-]+\s*=")
+_FIELD_LINE = re.compile(r"^\s*[\w-]+\s*=\s*[{\"0-9]", re.MULTILINE)
 _NOT_ENTRIES = {"comment", "string", "preamble"}
 
 
@@ -83,7 +84,16 @@ def read_bib(text: str, path: str) -> BibFile:
     entries: list[BibEntry] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    first_broken: dict[str, bool] = {}
     line = 1 + text.count("\n", 0, starts[0]) if starts else 1
+    head = text[:starts[0]] if starts else text
+    orphan = _FIELD_LINE.search(head)
+    if orphan:
+        # Field lines before the first entry: its head line '@type{key,' was lost.
+        where = 1 + head.count("\n", 0, orphan.start())
+        entries.append(BibEntry(f"line {where}", where, head, None, Problem(
+            path, where, "field lines outside any entry — an entry starts with a line '@type{key,'; "
+            "restore the head of this entry")))
     for start, end in zip(starts, starts[1:] + [len(text)]):
         piece = text[start:end]
         item = _read_entry(piece, line, path)
@@ -91,12 +101,16 @@ def read_bib(text: str, path: str) -> BibFile:
         if item is None:
             continue
         first = seen.get(item.key.lower())
+        if first is not None and first_broken.get(item.key.lower()):
+            # The first entry of this key could not be read (and is reported): this one stands.
+            first = None
         if first is not None:
             problems.append(Problem(path, item.line, f"duplicate key '{item.key}' (first used on line "
                                     f"{first}) — every entry needs its own key"))
             entries.append(BibEntry(item.key, item.line, item.text, None, problems[-1]))
             continue
         seen[item.key.lower()] = item.line
+        first_broken[item.key.lower()] = item.problem is not None
         entries.append(item)
     return BibFile(path, tuple(entries), tuple(problems))
 

@@ -46,8 +46,9 @@ def annotation_problems(resolver: "Resolver") -> list[Problem]:
     timeline event not found in the text, an unknown reference key on a glossary page."""
     state = resolver.state
     problems = []
+    article = bool(state.sources.article_pages)  # without one, nothing can be found in it (reported once)
     for target in state.targets.targets.values():
-        if not state.index.of_target(target.id):
+        if article and not state.index.of_target(target.id):
             problems.append(Problem(target.source, target.line,
                                     f"'{target.label}' is never mentioned in the article — check its "
                                     "aliases against the text (exact, case-sensitive) or remove it"))
@@ -60,7 +61,7 @@ def annotation_problems(resolver: "Resolver") -> list[Problem]:
             problems.append(Problem(NOTES_FILE, note.line,
                                     f"note '{note.id}': no paragraph starts with \"{note.after[:60]}\" — "
                                     "copy the first words of the paragraph exactly"))
-    problems += _timeline(resolver, None)[1]
+    problems += _timeline(resolver, None)[1] if article else []
     for candidate in state.sources.candidates:
         problems += check_editorial_citations(candidate.reason, state.editorial_keys, CANDIDATES_FILE,
                                               candidate.line)

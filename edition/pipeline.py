@@ -65,7 +65,7 @@ def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
         markdown = markdown.replace(TITLE_BLOCK_MARKER, title_block_markdown(state.record, path))
     if ARTICLE_REFERENCES_MARKER in markdown:
         markdown = markdown.replace(ARTICLE_REFERENCES_MARKER, article_references_markdown())
-    markdown = mark_unknown_citations(protect_notes(markdown), state.editorial_keys)
+    markdown = mark_unknown_citations(protect_notes(markdown), state.editorial_parsed_keys)
     markdown, problems = render_title_markers(markdown, meta, page.display, page.first_line)
     state.index.problems.extend(problems)
     return markdown

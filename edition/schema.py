@@ -19,6 +19,7 @@ http(s) or relative: ``javascript:`` and ``data:`` never reach an attribute.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,23 +107,37 @@ def read_fields(node: Node, fields: tuple[Field, ...], path: str, what: str) -> 
     known = {field.name: field for field in fields}
     values: dict[str, Any] = {}
     problems: list[Problem] = []
+    missing = [field.name for field in fields if field.required and _empty(node.values.get(field.name))]
     for key in node.values:
-        if key not in known:
+        if key in known:
+            continue
+        # A misspelt field is one mistake: named once, with the field it was meant to be.
+        meant = difflib.get_close_matches(str(key), missing, n=1, cutoff=0.6)
+        if meant:
+            missing.remove(meant[0])
+            problems.append(Problem(path, node.line_of(str(key)), f"{what} has an unknown field '{key}' — "
+                                    f"did you mean '{meant[0]}'?"))
+        else:
             problems.append(Problem(path, node.line_of(str(key)), f"{what} has an unknown field '{key}' — the "
                                     f"fields are: {', '.join(known)}"))
+    if missing:
+        names = ", ".join(f"'{name}'" for name in missing)
+        problems.append(Problem(path, node.line, f"{what} has no {names} — add "
+                                + ", ".join(f"{name}: ..." for name in missing)))
     for field in fields:
         value = node.values.get(field.name)
-        line = node.line_of(field.name)
-        if value is None or value == "" or value == []:
-            if field.required:
-                problems.append(Problem(path, node.line, f"{what} has no '{field.name}' — add {field.name}: ..."))
+        if _empty(value):
             continue
         converted, message = check_value(field, value)
         if message:
-            problems.append(Problem(path, line, f"{what}: {message}"))
+            problems.append(Problem(path, node.line_of(field.name), f"{what}: {message}"))
         else:
             values[field.name] = converted
     return values, problems
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
 
 
 def check_value(field: Field, value: Any) -> tuple[Any, str | None]:

@@ -141,6 +141,9 @@ def load_sources(root: Path, docs_dir: Path, docs_prefix: str) -> Sources:
         if page is not None:
             glossary.append(page)
         problems += _article_page(source, src_uri, f"{docs_prefix}/{src_uri}", articles)
+    if not articles:
+        problems.append(Problem(docs_prefix, 1, "no page is marked as the article — put edition_article: true "
+                                "in the front matter of the article's page"))
     return Sources(tuple(notes), registers, tuple(timeline), tuple(candidates), tuple(glossary), tuple(articles),
                    tuple(problems))
 

@@ -43,6 +43,7 @@ class BuildState:
     notes: list[Note] = field(default_factory=list)
     placed_notes: dict[str, str] = field(default_factory=dict)
     editorial: BibliographyData = field(default_factory=BibliographyData)
+    editorial_written: set[str] = field(default_factory=set)
     load_problems: list[Problem] = field(default_factory=list)
     record: ArticleRecord | None = None
     exports: dict[str, str] | None = None  # made once per build (edition/citing.py)
@@ -54,6 +55,13 @@ class BuildState:
 
     @property
     def editorial_keys(self) -> set[str]:
+        """Keys of bib/editorial.bib a citation may name without a problem of its own: every
+        key written there (an entry with a syntax error is reported once, as that)."""
+        return self.editorial_written
+
+    @property
+    def editorial_parsed_keys(self) -> set[str]:
+        """Keys mkdocs-bibtex can cite: the entries that parsed."""
         return {key.lower() for key in self.editorial.entries}
     paragraphs: dict[str, dict[int, str]] = field(default_factory=dict)
     pages: dict[str, PageSource] = field(default_factory=dict)
@@ -67,7 +75,7 @@ class BuildState:
         with processing("data and the glossary pages' front matter"):
             sources = load_sources(root, Path(docs_dir), prefix)
         with processing(EDITORIAL_BIB):
-            editorial, key_problems = load_editorial(root)
+            editorial, written_keys, key_problems = load_editorial(root)
         with processing(REFERENCES_BIB):
             bibliography = load_bibliography(root / REFERENCES_BIB, REFERENCES_BIB)
         with processing(f"{prefix} (the register markers)"):
@@ -75,7 +83,7 @@ class BuildState:
         with processing(f"{prefix} (the title page's front matter)"):
             record, record_problems = load_record(Path(docs_dir), prefix)
         state = cls(root, bibliography, prefix, targets=targets, sources=sources, notes=list(sources.notes),
-                    editorial=editorial, load_problems=list(sources.problems) + key_problems + record_problems, record=record)
+                    editorial=editorial, editorial_written=written_keys, load_problems=list(sources.problems) + key_problems + record_problems, record=record)
         keys = state.editorial_keys
         for note in state.notes:
             state.load_problems += check_editorial_citations(note.text, keys, NOTES_FILE, note.line)
