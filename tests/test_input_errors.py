@@ -48,8 +48,6 @@ NOTE = """\
   after: "Realists see alliances"
   text: "A note."
 """
-HTML_REFUSED = "holds raw HTML ('{start}') — editors write Markdown here, not HTML; for a literal '<' write &lt;"
-SCRIPT = HTML_REFUSED.format(start="<script>aler")
 
 
 def _bib(old: str, new: str) -> dict[str, str]:
@@ -116,13 +114,7 @@ SCENARIOS = {
          "docs/persons.md": PERSONS_PAGE},
         "data/registers/persons.yml:3: register entry 'morgenthau' has an unknown field 'alises' — the fields "
         "are: id, name, aliases, also_written, description, acronym, expansion, glossary, link"),
-    # The trust boundary: raw HTML and unsafe ids and links are refused.
-    "raw-html-in-a-note": (
-        {"data/notes.yml": NOTE.replace('"A note."', '"A note <script>alert(1)</script>."')},
-        "data/notes.yml:4: note 'note-1': 'text' " + HTML_REFUSED.format(start="<script>aler")),
-    "raw-html-in-a-note-title": (
-        {"data/notes.yml": NOTE.replace('"On alliances"', '"On <img src=x onerror=alert(1)>"')},
-        "data/notes.yml:2: note 'note-1': 'title' " + HTML_REFUSED.format(start="<img src=x o")),
+    # The trust boundary: unsafe ids and links are refused (raw HTML: RAW_HTML below).
     "quote-in-a-note-id": (
         {"data/notes.yml": NOTE.replace("id: note-1", "id: 'x\" onmouseover=\"alert(1)'")},
         "data/notes.yml:1: note: 'id' is 'x\" onmouseover=\"alert(1)' — use lowercase letters, digits and "
@@ -131,22 +123,28 @@ SCENARIOS = {
         {"data/notes.yml": NOTE.replace('"A note."', '"A [link](javascript:alert(1))."')},
         "data/notes.yml:4: note 'note-1': 'text' links to a javascript: or data: address — only http(s) or "
         "relative links"),
-    "raw-html-in-a-register-description": (
-        {"data/registers/persons.yml": PERSONS.replace('"A theorist."', '"<script>alert(1)</script>"'),
-         "docs/persons.md": PERSONS_PAGE},
-        "data/registers/persons.yml:4: register entry 'morgenthau': 'description' " + SCRIPT),
-    "raw-html-in-a-register-expansion": (
-        {"data/registers/persons.yml": PERSONS + "  acronym: \"HM\"\n  expansion: \"<b>Hans</b>\"\n",
-         "docs/persons.md": PERSONS_PAGE},
-        "data/registers/persons.yml:6: register entry 'morgenthau': 'expansion' "
-        + HTML_REFUSED.format(start="<b>Hans</b>")),
-    "raw-html-in-an-emendation": (
-        {"docs/index.md": INDEX_MD.replace("see alliances", "see {sic: alliances | corr: <script>x</script>}")},
-        "docs/index.md:7: emendation: 'corr' " + HTML_REFUSED.format(start="<script>x</s")),
-    "raw-html-in-the-glossary-summary": (
-        {"docs/glossary/walt.md": GLOSSARY.replace('"A theorist."', '"A <em>theorist</em>."')},
-        "docs/glossary/walt.md:6: glossary: 'summary' " + HTML_REFUSED.format(start="<em>theorist")),
 }
+
+# Raw HTML where editors write Markdown: (file, its valid text, what is replaced, by what,
+# where the message points, the start of the HTML it quotes).
+PERSONS_HM = PERSONS + "  acronym: \"HM\"\n  expansion: \"Hans\"\n"
+RAW_HTML = {
+    "note-text": ("data/notes.yml", NOTE, "A note.", "A <script>x</script>", "4: note 'note-1': 'text'"),
+    "note-title": ("data/notes.yml", NOTE, "On alliances", "On <img src=x>", "2: note 'note-1': 'title'"),
+    "register-description": ("data/registers/persons.yml", PERSONS, "A theorist.", "<script>x</script>",
+                             "4: register entry 'morgenthau': 'description'"),
+    "register-expansion": ("data/registers/persons.yml", PERSONS_HM, "Hans", "<b>Hans</b>",
+                           "6: register entry 'morgenthau': 'expansion'"),
+    "emendation": ("docs/index.md", INDEX_MD, "see alliances", "see {sic: alliances | corr: <script>x</script>}",
+                   "7: emendation: 'corr'"),
+    "glossary-summary": ("docs/glossary/walt.md", GLOSSARY, "A theorist.", "A <em>theorist</em>.",
+                         "6: glossary: 'summary'"),
+}
+for _case, (_path, _text, _old, _new, _where) in RAW_HTML.items():
+    _html = _new[_new.index("<"):][:12]
+    _files = {_path: _text.replace(_old, _new), "docs/persons.md": PERSONS_PAGE}
+    SCENARIOS[f"raw-html-in-{_case}"] = (_files, f"{_path}:{_where} holds raw HTML ('{_html}') — editors write "
+                                         "Markdown here, not HTML; for a literal '<' write &lt;")
 
 
 @pytest.mark.parametrize("case", sorted(SCENARIOS))
