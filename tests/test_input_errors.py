@@ -55,6 +55,11 @@ def _bib(old: str, new: str) -> dict[str, str]:
     return {"bib/references.bib": BOOK_1 + "\n" + BOOK_2.replace(old, new)}
 
 
+def _persons(old: str, new: str) -> dict[str, str]:
+    assert old in PERSONS
+    return {"data/registers/persons.yml": PERSONS.replace(old, new), "docs/persons.md": PERSONS_PAGE}
+
+
 SCENARIOS = {
     # Tracebacks before (issue 12): now one message each.
     "entry-without-title": (
@@ -97,8 +102,7 @@ SCENARIOS = {
         "for a range, e.g. [2, p.137] or [6, pp.1-17]"),
     # Silently wrong before: now refused.
     "aliases-a-string-not-a-list": (
-        {"data/registers/persons.yml": PERSONS.replace('["Realists"]', '"Realists"'),
-         "docs/persons.md": PERSONS_PAGE},
+        _persons('["Realists"]', '"Realists"'),
         "data/registers/persons.yml:3: register entry 'morgenthau': 'aliases' must be a list, e.g. "
         "aliases: [\"Realists\"] — a single text would be read letter by letter"),
     "glossary-page-without-summary": (
@@ -110,8 +114,7 @@ SCENARIOS = {
         "article, with one record, reference list and numbering, so a [1] here would cite that article's "
         "reference 1; to continue the same article on this page write edition_article: part"),
     "unknown-field": (
-        {"data/registers/persons.yml": PERSONS.replace("  aliases:", "  alises:"),
-         "docs/persons.md": PERSONS_PAGE},
+        _persons("  aliases:", "  alises:"),
         "data/registers/persons.yml:3: register entry 'morgenthau' has an unknown field 'alises' — the fields "
         "are: id, name, aliases, also_written, description, acronym, expansion, glossary, link"),
     # The trust boundary: unsafe ids and links are refused (raw HTML: RAW_HTML below).
