@@ -36,6 +36,7 @@ from edition.targets import Target
 PLACEHOLDER_TAG = "edition-mention"
 SKIPPED_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6",
                           "script", "style", "kbd", "samp", PLACEHOLDER_TAG})
+UNSAFE_URL = re.compile(r"(?:javascript|data|vbscript):", re.IGNORECASE)
 BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "figcaption"})
 
 
@@ -73,11 +74,28 @@ class MentionTreeprocessor(Treeprocessor):
     def _scan(self, page: PageSource, root: etree.Element) -> None:
         numbers = {p: n for n, p in enumerate(root.iterfind("p"), start=1)} if page.article else {}
         self.state.paragraphs[page.path] = {n: "".join(p.itertext()) for p, n in numbers.items()}
+        self._refuse_unsafe_links(page, root)
         _PageScan(self.state, page, numbers).visit(root, block=None)
         for paragraph, number in numbers.items():
             _number_paragraph(paragraph, number)
         set_notes(root, self.state.notes)
         separate_footnote_refs(root)
+
+
+    def _refuse_unsafe_links(self, page: PageSource, root: etree.Element) -> None:
+        """A javascript:, data: or vbscript: address never reaches an attribute: the link
+        is kept as text, and its problem reported."""
+        for element in root.iter():
+            for name in ("href", "src"):
+                value = element.get(name)
+                if value is None or not UNSAFE_URL.match(re.sub(r"[\s\x00-\x1f]", "", html.unescape(value))):
+                    continue
+                element.tag = "span"  # MkDocs' own link processing expects every <a> to have an href
+                element.attrib.clear()
+                element.set("class", "edition-problem")
+                line = self.state.line_of(page, value, 0)
+                self.state.index.problems.append(Problem(page.display, line, f"a link to '{value[:40]}' — only "
+                                                         "http(s), mailto and relative addresses may be linked"))
 
 
 def _nothing(*args: object) -> None:

@@ -122,6 +122,10 @@ SCENARIOS = {
         {"data/notes.yml": NOTE.replace("id: note-1", "id: 'x\" onmouseover=\"alert(1)'")},
         "data/notes.yml:1: note: 'id' is 'x\" onmouseover=\"alert(1)' — use lowercase letters, digits and "
         "hyphens"),
+    "javascript-link-in-the-article": (
+        {"docs/index.md": INDEX_MD + "\nSee [the treaty](javascript:alert(1)).\n"},
+        "docs/index.md:11: a link to 'javascript:alert(1)' — only http(s), mailto and relative addresses may "
+        "be linked"),
     "javascript-link-in-a-note": (
         {"data/notes.yml": NOTE.replace('"A note."', '"A [link](javascript:alert(1))."')},
         "data/notes.yml:4: note 'note-1': 'text' links to a javascript: or data: address — only http(s) or "
