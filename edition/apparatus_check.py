@@ -14,8 +14,9 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from edition.annotations import EDITORIAL_BIB, NOTES_FILE
-from edition.datafiles import load_list
+from edition.annotations import EDITORIAL_BIB
+from edition.schema import read_list
+from edition.sources import NOTES_FILE
 from edition.problems import Problem
 
 GLOSSARY_DIR = "glossary"
@@ -72,10 +73,10 @@ def check_glossary_page(text: str, display: str) -> list[Problem]:
 
 def check_notes(root: Path) -> list[Problem]:
     """A problem for each editorial note in data/notes.yml whose text cites nothing."""
-    items, _ = load_list(root / NOTES_FILE, NOTES_FILE)
-    return [Problem(NOTES_FILE, line, f"note '{item.get('id', '?')}' {CITES_NOTHING}")
-            for item, line in items
-            if isinstance(item.get("text"), str) and not cites_something(item["text"])]
+    nodes, _ = read_list(root / NOTES_FILE, NOTES_FILE)
+    return [Problem(NOTES_FILE, node.line, f"note '{node.values.get('id', '?')}' {CITES_NOTHING}")
+            for node in nodes
+            if isinstance(node.values.get("text"), str) and not cites_something(node.values["text"])]
 
 
 def check_paths(text: str, display: str) -> list[Problem]:
