@@ -46,7 +46,7 @@ NOTE = """\
 - id: note-1
   title: "On alliances"
   after: "Realists see alliances"
-  text: "A note."
+  text: "A note on ¶1."
 """
 
 
@@ -127,7 +127,7 @@ SCENARIOS = {
         "docs/index.md:11: a link to 'javascript:alert(1)' — only http(s), mailto and relative addresses may "
         "be linked"),
     "javascript-link-in-a-note": (
-        {"data/notes.yml": NOTE.replace('"A note."', '"A [link](javascript:alert(1))."')},
+        {"data/notes.yml": NOTE.replace("A note", "A [link](javascript:alert(1))")},
         "data/notes.yml:4: note 'note-1': 'text' links to a javascript: or data: address — only http(s) or "
         "relative links"),
 }
@@ -136,7 +136,7 @@ SCENARIOS = {
 # where the message points, the start of the HTML it quotes).
 PERSONS_HM = PERSONS + "  acronym: \"HM\"\n  expansion: \"Hans\"\n"
 RAW_HTML = {
-    "note-text": ("data/notes.yml", NOTE, "A note.", "A <script>x</script>", "4: note 'note-1': 'text'"),
+    "note-text": ("data/notes.yml", NOTE, "A note", "A <script>x</script>", "4: note 'note-1': 'text'"),
     "note-title": ("data/notes.yml", NOTE, "On alliances", "On <img src=x>", "2: note 'note-1': 'title'"),
     "register-description": ("data/registers/persons.yml", PERSONS, "A theorist.", "<script>x</script>",
                              "4: register entry 'morgenthau': 'description'"),
