@@ -27,7 +27,9 @@ from edition.citing import HOW_TO_CITE_MARKER, how_to_cite_markdown
 from edition.emendations import protect_notes
 from edition.markdown_ext import MentionExtension
 from edition.problems import Problem
-from edition.resolve import PageInfo, Resolver
+from edition.checks import build_problems
+from edition.links import Links, PageInfo
+from edition.resolve import Resolver
 from edition.state import BuildState
 from edition.templates import render
 from edition.title_page import render_title_markers
@@ -95,8 +97,9 @@ def finish_build(state: BuildState, files: Files) -> Outcome:
         if file.page is not None and file.page.content is not None
     }
     with processing("the late pass (all pages)"):
-        resolver = Resolver(state, pages)
-        return Outcome(resolver, resolver.problems())
+        links = Links(state, pages)
+        problems, unresolved = build_problems(state, links)
+        return Outcome(Resolver(state, links, unresolved), problems)
 
 
 def render_pages(outcome: Outcome, files: Files) -> None:

@@ -21,7 +21,7 @@ INJECTIONS = {
                              "docs/index.md", "ZeroDivisionError: division by zero"),
     "while-the-bibliography-loads": ("import edition.state as m; m.load_bibliography = lambda *a: [][1]",
                                      "bib/references.bib", "IndexError: list index out of range"),
-    "in-the-late-pass": ("import edition.resolve as m; m.annotation_problems = lambda *a: None + 1",
+    "in-the-late-pass": ("import edition.checks as m; m.annotation_problems = lambda *a: None + 1",
                          "the late pass (all pages)",
                          "TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'"),
     # Only the build writes pages.

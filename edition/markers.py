@@ -1,0 +1,119 @@
+"""The late pass for the annotated edition: the HTML of each marker a page holds (mention
+lists, glossary index, the Emendations page, the notes list, the timeline), rendered
+where the marker stands. The checks that belong to them are in edition/checks.py."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from edition.annotations import cite_editorial
+from edition.checks import placed_events
+from edition.emendations import Emendation, bib_emendations
+from edition.links import Links, PageInfo
+from edition.mentions import Mention
+from edition.state import REFERENCES_BIB
+from edition.style import format_reference
+from edition.templates import render
+
+_MENTIONS = re.compile(r"<!-- edition:mentions ([a-z-]+:[^ ]+) -->")
+
+
+def render_markers(links: Links, path: str, html: str) -> str:
+    """Replace the annotation markers of one page with their generated HTML."""
+    page = links.pages[path]
+    html = _MENTIONS.sub(lambda m: mention_list(links, page, links.state.index.of_target(m[1])), html)
+    replacements = {
+        "<!-- edition:glossary-references -->": lambda: _glossary_references(links, page, path),
+        "<!-- edition:glossary -->": lambda: _glossary_index(links, page),
+        "<!-- edition:emendations -->": lambda: render("emendations.html", accepted=_accepted(links, page)),
+        "<!-- edition:rejected-emendations -->": lambda: render("rejected.html", rejected=_rejected(links)),
+        "<!-- edition:notes -->": lambda: _notes(links, page),
+        "<!-- edition:timeline -->": lambda: render("timeline.html", events=_timeline(links, page)),
+    }
+    for marker, make in replacements.items():
+        if marker in html:
+            html = html.replace(marker, make())
+    return html
+
+
+def _glossary_references(links: Links, page: PageInfo, path: str) -> str:
+    target = links.state.targets.targets.get(f"glossary:{path}")
+    items = []
+    for key in target.references if target else ():
+        for number, reference in sorted(links.state.bibliography.by_number.items()):
+            if reference.key == key:
+                items.append({"label": f"[{number}]", "href": links.reference_href(page, number),
+                              "html": Markup(format_reference(reference.entry))})
+    return render("link_list.html", items=items, css_class="edition-glossary-references",
+                  empty="No work in the article's reference list.")
+
+
+def _glossary_index(links: Links, page: PageInfo) -> str:
+    groups = {"theorist": ("theorists", "Theorists"), "concept": ("concepts", "Concepts")}
+    entries: dict[str, list[dict]] = {key: [] for key in groups}
+    for target in links.state.targets.targets.values():
+        if target.register or target.page not in links.pages:
+            continue
+        kind = links.state.glossary_kinds.get(target.id, "concept")
+        entries[kind].append({"label": target.label, "summary": target.summary,
+                              "href": links.href_to(page, target.page),
+                              "count": len(links.state.index.of_target(target.id))})
+    return render("glossary_index.html", groups=[
+        {"id": ident, "title": title, "entries": sorted(entries[kind], key=lambda e: e["label"])}
+        for kind, (ident, title) in groups.items() if entries[kind]])
+
+
+def _accepted(links: Links, page: PageInfo) -> list[dict]:
+    state = links.state
+    rows = []
+    for emendation in sorted(state.emendations, key=lambda e: (state.pages[e.page].order, e.element_id)):
+        where = f"¶\u00a0{emendation.paragraph}" if emendation.paragraph else links.pages[emendation.page].title
+        rows.append(_row(emendation, where, links.href_to(page, emendation.page, emendation.element_id),
+                         state.editorial))
+    for number, reference in sorted(state.bibliography.by_number.items()):
+        for emendation in bib_emendations(reference.entry, number, REFERENCES_BIB, reference.line):
+            rows.append(_row(emendation, f"Reference {number}", links.reference_href(page, number) or "",
+                             state.editorial))
+    return rows
+
+
+def _row(emendation: Emendation, where: str, href: str, editorial) -> dict:
+    return {"where": where, "href": href, "sic": emendation.sic, "corr": emendation.corr,
+            "note": cite_editorial(emendation.note, editorial)}
+
+
+def _rejected(links: Links) -> list[dict]:
+    return [{"where": candidate.where, "printed": candidate.printed, "proposed": candidate.proposed,
+             "reason": cite_editorial(candidate.reason, links.state.editorial)}
+            for candidate in links.state.sources.candidates]
+
+
+def _notes(links: Links, page: PageInfo) -> str:
+    state = links.state
+    items = [{"label": note.title, "href": links.href_to(page, state.placed_notes[note.id], f"note-{note.id}")}
+             for note in state.notes if note.id in state.placed_notes]
+    return render("link_list.html", items=items, css_class="edition-notes-list", empty="No editorial notes.")
+
+
+def mention_list(links: Links, page: PageInfo, mentions: list[Mention]) -> str:
+    """Mentions grouped by paragraph: ¶ number, count, first snippet, linked."""
+    groups: dict[object, dict] = {}
+    for mention in links.reading_order(mentions):
+        key = (mention.page, mention.paragraph or mention.element_id)
+        if key in groups:
+            groups[key]["count"] += 1
+            continue
+        groups[key] = {"href": links.href_to(page, mention.page, mention.element_id), "label": links.label(mention),
+                       "snippet": mention.snippet, "count": 1}
+    return render("mention_list.html", groups=list(groups.values()))
+
+
+def _timeline(links: Links, page: PageInfo) -> list[dict]:
+    events = []
+    for event, path, number in placed_events(links.state)[0]:
+        href = links.href_to(page, path, f"p{number}") if path in links.pages else ""
+        events.append({"datetime": event.date.split("/")[0], "display": event.display, "label": event.label,
+                       "note": event.note, "href": href, "where": f"¶\u00a0{number}", "sort": event.date})
+    return sorted(events, key=lambda event: event["sort"])
