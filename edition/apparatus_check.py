@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from edition.annotations import EDITORIAL_BIB
+from edition.editorial_citations import EDITORIAL_BIB
 from edition.schema import read_list
 from edition.sources import NOTES_FILE
 from edition.problems import Problem

@@ -5,7 +5,7 @@ mentioned, notes not placed, timeline quotes not found, unknown keys in the appa
 
 from __future__ import annotations
 
-from edition.annotations import check_editorial_citations
+from edition.editorial_citations import check_editorial_citations
 from edition.links import REFERENCES_MARKER, Links
 from edition.problems import Problem
 from edition.sources import CANDIDATES_FILE, NOTES_FILE, TIMELINE_FILE, TimelineEvent

@@ -24,7 +24,7 @@ from markdown.util import AtomicString
 
 from edition.bugs import guarded, processing
 from edition.emendations import MISSING_CORRECTION, SYNTAX, Emendation, build_element
-from edition.citations import CANDIDATE, CitationSyntaxError, is_candidate, parse_citation
+from edition.citation_syntax import CANDIDATE, CitationSyntaxError, is_candidate, parse_citation
 from edition.mentions import Mention, PageSource, keyword_in_context
 from edition.previews import preview_text
 from edition.problems import Problem

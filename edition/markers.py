@@ -8,7 +8,7 @@ import re
 
 from markupsafe import Markup
 
-from edition.annotations import cite_editorial
+from edition.editorial_citations import cite_editorial
 from edition.checks import placed_events
 from edition.emendations import Emendation, bib_emendations
 from edition.links import Links, PageInfo

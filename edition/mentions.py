@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from edition.citations import Citation
+from edition.citation_syntax import Citation
 from edition.problems import Problem
 
 _STASH = re.compile("\x02[^\x03]*\x03")

@@ -18,8 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from edition.bugs import processing
-from edition.annotations import (check_editorial_citations, glossary_sections, insert_notes,
-                                 mark_unknown_citations, register_markdown)
+from edition.editorial_citations import check_editorial_citations, mark_unknown_citations
+from edition.page_markdown import glossary_sections, insert_notes, register_markdown
 from edition.apparatus_check import check_apparatus
 from edition.article_page import (ARTICLE_REFERENCES_MARKER, TITLE_BLOCK_MARKER,
                                   article_references_markdown, title_block_markdown)

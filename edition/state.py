@@ -11,7 +11,7 @@ from mkdocs.utils.meta import get_data
 
 from pybtex.database import BibliographyData
 
-from edition.annotations import EDITORIAL_BIB, check_editorial_citations, load_editorial
+from edition.editorial_citations import EDITORIAL_BIB, check_editorial_citations, load_editorial
 from edition.bugs import processing
 from edition.bibliography import Bibliography, load_bibliography
 from edition.mentions import MentionIndex, PageSource

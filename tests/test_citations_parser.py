@@ -1,6 +1,6 @@
 """Layer (a): the citation parser and the reference formatter, table-driven and hostile.
 
-`edition.citations` decides what a bracket is (text, a citation, or an error with a
+`edition.citation_syntax` decides what a bracket is (text, a citation, or an error with a
 message); `edition.style` turns bibliography values into HTML. Both are pure, so
 they are tested here directly, with property tests for what no table can list.
 """
@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Entry, Person
 
-from edition.citations import (
+from edition.citation_syntax import (
     CANDIDATE,
     Citation,
     CitationSyntaxError,

@@ -1,0 +1,71 @@
+"""The editors' own citations, ``[@key]``, against bib/editorial.bib: the file loaded, each
+key checked, unknown ones marked on the page, and the citations rendered for HTML that
+mkdocs-bibtex (which turns them into footnotes in Markdown) never sees."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from pybtex.database import BibliographyData
+
+from edition.bibtex import read_bib
+from edition.problems import Problem
+from edition.style import format_reference
+
+EDITORIAL_BIB = "bib/editorial.bib"
+_CITE_BLOCK = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
+_CITE_KEY = re.compile(r"(?<![\w.])@([\w:-]+)")
+
+
+def load_editorial(root: Path) -> tuple[BibliographyData, set[str], list[Problem]]:
+    """bib/editorial.bib, the works the editors cite in notes, glossary and registers: the
+    entries that parsed, every key written (lower-cased), and the problems."""
+    file = root / EDITORIAL_BIB
+    if not file.is_file():
+        return BibliographyData(), set(), []
+    source = read_bib(file.read_text(encoding="utf-8"), EDITORIAL_BIB)
+    problems = list(source.problems) + [item.problem for item in source.entries
+                                        if item.problem is not None and item.problem not in source.problems]
+    return source.data(), source.keys, problems
+
+
+def cite_editorial(text: str, editorial: BibliographyData) -> Markup:
+    """Plain text with each ``[@key]`` rendered as a short linked citation, for HTML that
+    mkdocs-bibtex never sees (tables made in the late pass). Everything is escaped."""
+    parts, cursor = [], 0
+    for block in _CITE_BLOCK.finditer(text):
+        parts.append(escape(text[cursor:block.start()]))
+        cited = []
+        for key in _CITE_KEY.finditer(block[1]):
+            entry = editorial.entries.get(key[1])
+            cited.append(Markup(format_reference(entry)) if entry is not None else escape(key[1]))
+        parts.append(Markup("(") + Markup("; ").join(cited) + Markup(")"))
+        cursor = block.end()
+    parts.append(escape(text[cursor:]))
+    return Markup("").join(parts)
+
+
+def check_editorial_citations(text: str, keys: set[str], source: str, first_line: int) -> list[Problem]:
+    """A problem for each ``[@key]`` whose key is not in bib/editorial.bib."""
+    problems = []
+    for block in _CITE_BLOCK.finditer(text):
+        for key in _CITE_KEY.finditer(block[1]):
+            if key[1].lower() not in keys:
+                line = first_line + text.count("\n", 0, block.start())
+                problems.append(Problem(source, line, f"editorial citation [@{key[1]}] has no entry in "
+                                        f"{EDITORIAL_BIB} — add the entry or fix the key"))
+    return problems
+
+
+def mark_unknown_citations(markdown: str, keys: set[str]) -> str:
+    """Each ``[@key]`` block naming a key not in bib/editorial.bib, kept visible and marked
+    (its problem is reported by check_editorial_citations) and hidden from mkdocs-bibtex,
+    which would otherwise drop it with a traceback."""
+    def mark(block: re.Match[str]) -> str:
+        if all(key[1].lower() in keys for key in _CITE_KEY.finditer(block[1])):
+            return block[0]
+        shown = block[0].replace("@", "&#64;").replace("[", "&#91;").replace("]", "&#93;")
+        return f'<span class="edition-problem" title="no entry in {EDITORIAL_BIB}">{shown}</span>'
+    return _CITE_BLOCK.sub(mark, markdown)
