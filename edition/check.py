@@ -32,11 +32,11 @@ def check_project(config_file: Path) -> Outcome:
     order = {page.file.src_uri: index for index, page in enumerate(nav.pages)}
     for file in files.documentation_pages():
         page = file.page if isinstance(file.page, Page) else Page(None, file, config)
-        with processing(f"{state.docs_prefix}/{file.src_uri}"):
+        with processing(f"{state.inputs.docs_prefix}/{file.src_uri}"):
             page.read_source(config)
         page.markdown = prepare_page(state, file.src_uri, file.content_string, page.markdown,
                                      page.meta, order.get(file.src_uri, 0))
-        with processing(f"{state.docs_prefix}/{file.src_uri}"):
+        with processing(f"{state.inputs.docs_prefix}/{file.src_uri}"):
             page.render(config, files)
     return finish_build(state, files)
 

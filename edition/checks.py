@@ -26,13 +26,13 @@ def citation_problems(state: BuildState) -> tuple[list[Problem], dict[int, str]]
     problems: list[Problem] = []
     unresolved: dict[int, str] = {}
     bibliography = state.bibliography
-    for mention in state.index.citations:
+    for mention in state.records.index.citations:
         for number in mention.citation.numbers:
             if number in bibliography.held:
                 unresolved.setdefault(mention.id, f"reference {number}: {bibliography.held[number]}")
             elif not bibliography.accounts_for(number):
                 problem = Problem(
-                    state.pages[mention.page].display, mention.line,
+                    state.records.pages[mention.page].display, mention.line,
                     f"citation {mention.citation.text} has no entry in {REFERENCES_BIB} "
                     f"(entries are {bibliography.numbers_label}) — check the number against "
                     "the printed reference list, or add the entry with that shorthand")
@@ -42,10 +42,10 @@ def citation_problems(state: BuildState) -> tuple[list[Problem], dict[int, str]]
                 unresolved.setdefault(mention.id, f"reference {number}: an entry of {REFERENCES_BIB} "
                                       "has no valid shorthand; see the problems listed for it")
     # A citation with a wrong number leaves its reference uncited: one mistake, one message.
-    if unresolved or state.index.malformed > 0:
+    if unresolved or state.records.index.malformed > 0:
         return problems, unresolved
     for number, reference in sorted(bibliography.by_number.items()):
-        if not state.index.citing(number):
+        if not state.records.index.citing(number):
             problems.append(Problem(
                 REFERENCES_BIB, reference.line,
                 f"reference {number} ('{reference.key}') is never cited in the text — "
@@ -65,9 +65,9 @@ def annotation_problems(state: BuildState) -> list[Problem]:
     """Problems only the whole build can show: unmentioned targets, unplaced notes, a
     timeline event not found in the text, an unknown reference key on a glossary page."""
     problems = []
-    article = bool(state.sources.article_pages)  # without one, nothing can be found in it (reported once)
+    article = bool(state.inputs.sources.article_pages)  # without one, nothing can be found in it (reported once)
     for target in state.targets.targets.values():
-        if article and not state.index.of_target(target.id):
+        if article and not state.records.index.of_target(target.id):
             problems.append(Problem(target.source, target.line,
                                     f"'{target.label}' is never mentioned in the article — check its "
                                     "aliases against the text (exact, case-sensitive) or remove it"))
@@ -75,17 +75,17 @@ def annotation_problems(state: BuildState) -> list[Problem]:
             if not state.bibliography.has_key(key):
                 problems.append(Problem(target.source, target.line,
                                         f"glossary references: '{key}' is not a key in {REFERENCES_BIB}"))
-    for note in state.notes:
-        if note.id not in state.placed_notes:
+    for note in state.inputs.sources.notes:
+        if note.id not in state.records.placed_notes:
             problems.append(Problem(NOTES_FILE, note.line,
                                     f"note '{note.id}': no paragraph starts with \"{note.after[:60]}\" — "
                                     "copy the first words of the paragraph exactly"))
     problems += placed_events(state)[1] if article else []
-    for candidate in state.sources.candidates:
-        problems += check_editorial_citations(candidate.reason, state.editorial_keys, CANDIDATES_FILE,
+    for candidate in state.inputs.sources.candidates:
+        problems += check_editorial_citations(candidate.reason, state.inputs.editorial_keys, CANDIDATES_FILE,
                                               candidate.line)
-    for emendation in state.emendations:
-        problems += check_editorial_citations(emendation.note, state.editorial_keys,
+    for emendation in state.records.emendations:
+        problems += check_editorial_citations(emendation.note, state.inputs.editorial_keys,
                                               emendation.source, emendation.line)
     return problems
 
@@ -93,8 +93,8 @@ def annotation_problems(state: BuildState) -> list[Problem]:
 def placed_events(state: BuildState) -> tuple[list[tuple[TimelineEvent, str, int]], list[Problem]]:
     """Each timeline event with the page and number of the one paragraph holding its quote."""
     placed, problems = [], []
-    for event in state.sources.timeline:
-        found = [(path, number) for path, paragraphs in state.paragraphs.items()
+    for event in state.inputs.sources.timeline:
+        found = [(path, number) for path, paragraphs in state.records.paragraphs.items()
                  for number, text in paragraphs.items() if event.quote in text]
         if len(found) != 1:
             problems.append(Problem(TIMELINE_FILE, event.line, f"the quote \"{event.quote[:60]}\" must occur in "

@@ -98,7 +98,7 @@ def head_for_page(state: BuildState, page: Page, config: MkDocsConfig) -> dict[s
     ones cited on that page (run after the page rendered, when its citations are known)."""
     if state.record is None or page.file.src_uri != state.record.page:
         return None
-    cited = cited_numbers(state.index, page.file.src_uri)
+    cited = cited_numbers(state.records.index, page.file.src_uri)
     references = [reference_item(number, ref.entry)
                   for number, ref in sorted(state.bibliography.by_number.items()) if number in cited]
     return head_metadata(state.record, references, page.canonical_url)

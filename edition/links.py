@@ -45,7 +45,7 @@ class Links:
         return self.href_to(page, self.references_page, f"ref-{number}")
 
     def reading_order(self, mentions: list[Mention]) -> list[Mention]:
-        order = {path: source.order for path, source in self.state.pages.items()}
+        order = {path: source.order for path, source in self.state.records.pages.items()}
         return sorted(mentions, key=lambda m: (order.get(m.page, 0), m.id))
 
     def label(self, mention: Mention) -> str:

@@ -65,7 +65,7 @@ class MentionTreeprocessor(Treeprocessor):
         self.report = report
 
     def run(self, root: etree.Element) -> None:
-        page = self.state.current
+        page = self.state.records.current
         if page is None:
             return
         with processing(page.display):
@@ -73,12 +73,12 @@ class MentionTreeprocessor(Treeprocessor):
 
     def _scan(self, page: PageSource, root: etree.Element) -> None:
         numbers = {p: n for n, p in enumerate(root.iterfind("p"), start=1)} if page.article else {}
-        self.state.paragraphs[page.path] = {n: "".join(p.itertext()) for p, n in numbers.items()}
+        self.state.records.paragraphs[page.path] = {n: "".join(p.itertext()) for p, n in numbers.items()}
         self._refuse_unsafe_links(page, root)
         _PageScan(self.state, page, numbers).visit(root, block=None)
         for paragraph, number in numbers.items():
             _number_paragraph(paragraph, number)
-        set_notes(root, self.state.notes)
+        set_notes(root, self.state.inputs.sources.notes)
         separate_footnote_refs(root)
 
 
@@ -93,8 +93,8 @@ class MentionTreeprocessor(Treeprocessor):
                 element.tag = "span"  # MkDocs' own link processing expects every <a> to have an href
                 element.attrib.clear()
                 element.set("class", "edition-problem")
-                line = self.state.line_of(page, value, 0)
-                self.state.index.problems.append(Problem(page.display, line, f"a link to '{value[:40]}' — only "
+                line = self.state.records.line_of(page, value, 0)
+                self.state.log.add(Problem(page.display, line, f"a link to '{value[:40]}' — only "
                                                          "http(s), mailto and relative addresses may be linked"))
 
 
@@ -213,7 +213,7 @@ class _PageScan:
 
     def _record(self, match: re.Match[str], start_offset: int) -> Mention | None:
         raw = match[0]
-        line = self.state.line_of(self.page, raw, self.seen[raw])
+        line = self.state.records.line_of(self.page, raw, self.seen[raw])
         self.seen[raw] += 1
         paragraph_id, paragraph = self.paragraph
         begin = start_offset + match.start()
@@ -223,13 +223,13 @@ class _PageScan:
             try:
                 citation = parse_citation(match[1])
             except CitationSyntaxError as error:
-                self.state.index.malformed += 1
-                self.state.index.problems.append(Problem(self.page.display, line, str(error)))
+                self.state.records.index.malformed += 1
+                self.state.log.add(Problem(self.page.display, line, str(error)))
                 return None
-            mention = self.state.index.add(element_id=self._next_id("cite"), citation=citation, **common)
+            mention = self.state.records.index.add(element_id=self._next_id("cite"), citation=citation, **common)
         else:
             target = self.state.targets.targets[self.state.targets.by_alias[raw]]
-            mention = self.state.index.add(element_id=self._next_id("term"), target=target.id,
+            mention = self.state.records.index.add(element_id=self._next_id("term"), target=target.id,
                                            linked=self._should_link(target), **common)
         return mention
 
@@ -253,7 +253,7 @@ class _PageScan:
     def _record_emendation(self, element: etree.Element) -> None:
         sic, corr, note = element.get("data-sic", ""), element.get("data-corr", ""), element.get("data-note", "")
         raw = element.get("data-raw", "")
-        line = self.state.line_of(self.page, raw, self.seen[raw]) if raw else self.page.first_line
+        line = self.state.records.line_of(self.page, raw, self.seen[raw]) if raw else self.page.first_line
         self.seen[raw] += 1
         element_id = self._next_id("em")
         element.set("id", element_id)
@@ -261,12 +261,12 @@ class _PageScan:
         for name in ("data-sic", "data-corr", "data-note", "data-raw"):
             element.attrib.pop(name, None)
         if refused:
-            self.state.index.problems.append(Problem(self.page.display, line, refused))
+            self.state.log.add(Problem(self.page.display, line, refused))
             element.set("class", element.get("class", "") + " edition-problem")
             return
         if not corr:
-            self.state.index.problems.append(Problem(self.page.display, line, MISSING_CORRECTION.format(sic=sic)))
-        self.state.emendations.append(Emendation(sic, corr, note, self.page.display, line, page=self.page.path,
+            self.state.log.add(Problem(self.page.display, line, MISSING_CORRECTION.format(sic=sic)))
+        self.state.records.emendations.append(Emendation(sic, corr, note, self.page.display, line, page=self.page.path,
                                                  element_id=element_id, paragraph=self.paragraph[1]))
 
 

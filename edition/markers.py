@@ -23,7 +23,7 @@ _MENTIONS = re.compile(r"<!-- edition:mentions ([a-z-]+:[^ ]+) -->")
 def render_markers(links: Links, path: str, html: str) -> str:
     """Replace the annotation markers of one page with their generated HTML."""
     page = links.pages[path]
-    html = _MENTIONS.sub(lambda m: mention_list(links, page, links.state.index.of_target(m[1])), html)
+    html = _MENTIONS.sub(lambda m: mention_list(links, page, links.state.records.index.of_target(m[1])), html)
     replacements = {
         "<!-- edition:glossary-references -->": lambda: _glossary_references(links, page, path),
         "<!-- edition:glossary -->": lambda: _glossary_index(links, page),
@@ -56,10 +56,10 @@ def _glossary_index(links: Links, page: PageInfo) -> str:
     for target in links.state.targets.targets.values():
         if target.register or target.page not in links.pages:
             continue
-        kind = links.state.glossary_kinds.get(target.id, "concept")
+        kind = links.state.inputs.targets.kinds.get(target.id, "concept")
         entries[kind].append({"label": target.label, "summary": target.summary,
                               "href": links.href_to(page, target.page),
-                              "count": len(links.state.index.of_target(target.id))})
+                              "count": len(links.state.records.index.of_target(target.id))})
     return render("glossary_index.html", groups=[
         {"id": ident, "title": title, "entries": sorted(entries[kind], key=lambda e: e["label"])}
         for kind, (ident, title) in groups.items() if entries[kind]])
@@ -68,7 +68,7 @@ def _glossary_index(links: Links, page: PageInfo) -> str:
 def _accepted(links: Links, page: PageInfo) -> list[dict]:
     state = links.state
     rows = []
-    for emendation in sorted(state.emendations, key=lambda e: (state.pages[e.page].order, e.element_id)):
+    for emendation in sorted(state.records.emendations, key=lambda e: (state.records.pages[e.page].order, e.element_id)):
         where = f"¶\u00a0{emendation.paragraph}" if emendation.paragraph else links.pages[emendation.page].title
         rows.append(_row(emendation, where, links.href_to(page, emendation.page, emendation.element_id),
                          state.editorial))
@@ -87,13 +87,13 @@ def _row(emendation: Emendation, where: str, href: str, editorial) -> dict:
 def _rejected(links: Links) -> list[dict]:
     return [{"where": candidate.where, "printed": candidate.printed, "proposed": candidate.proposed,
              "reason": cite_editorial(candidate.reason, links.state.editorial)}
-            for candidate in links.state.sources.candidates]
+            for candidate in links.state.inputs.sources.candidates]
 
 
 def _notes(links: Links, page: PageInfo) -> str:
     state = links.state
-    items = [{"label": note.title, "href": links.href_to(page, state.placed_notes[note.id], f"note-{note.id}")}
-             for note in state.notes if note.id in state.placed_notes]
+    items = [{"label": note.title, "href": links.href_to(page, state.records.placed_notes[note.id], f"note-{note.id}")}
+             for note in state.inputs.sources.notes if note.id in state.records.placed_notes]
     return render("link_list.html", items=items, css_class="edition-notes-list", empty="No editorial notes.")
 
 

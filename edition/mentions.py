@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 from edition.citation_syntax import Citation
-from edition.problems import Problem
 
 _STASH = re.compile("\x02[^\x03]*\x03")
 # A sentence starts after . ! ? (or a closing quote) and a space, before a capital;
@@ -59,11 +58,10 @@ class PageSource:
 
 @dataclass
 class MentionIndex:
-    """Every mention and every problem met while pages render, for one build."""
+    """Every mention met while pages render, for one build."""
 
     mentions: list[Mention] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    malformed: int = 0  # citations that could not be parsed (each is one of the problems)
+    malformed: int = 0  # citations that could not be parsed (each is a problem in the log)
     # Lookups kept as mentions are added, so the late pass stays linear in their number.
     _by_number: dict[int, list[Mention]] = field(default_factory=dict)
     _by_target: dict[str, list[Mention]] = field(default_factory=dict)

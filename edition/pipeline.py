@@ -39,7 +39,7 @@ def start_build(config: MkDocsConfig, report: Callable[[str], None]) -> BuildSta
     """Fresh state for one build, with the mention extension registered in `config`;
     `report` receives the one line of an unexpected exception while a page renders."""
     state = BuildState.load(Path(config.config_file_path).parent, Path(config.docs_dir))
-    state.load_problems += check_apparatus(state.root, Path(config.docs_dir))
+    state.log.extend(check_apparatus(state.inputs.root, Path(config.docs_dir)))
     config.markdown_extensions.append(MentionExtension(state, report))
     return state
 
@@ -47,29 +47,28 @@ def start_build(config: MkDocsConfig, report: Callable[[str], None]) -> BuildSta
 def prepare_page(state: BuildState, path: str, source: str, markdown: str,
                  meta: dict[str, Any], order: int) -> str:
     """Record the page about to render and set its title-page markers."""
-    with processing(f"{state.docs_prefix}/{path}"):
+    with processing(f"{state.inputs.docs_prefix}/{path}"):
         return _prepare_page(state, path, source, markdown, meta, order)
 
 
 def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
                   meta: dict[str, Any], order: int) -> str:
-    state.begin_page(path, source, meta, order)
-    page = state.current
-    state.index.problems.extend(check_editorial_citations(page.markdown, state.editorial_keys,
-                                                          page.display, page.first_line))
+    page = state.records.begin_page(path, source, meta, order)
+    state.log.extend(check_editorial_citations(page.markdown, state.inputs.editorial_keys, page.display,
+                                               page.first_line))
     if isinstance(meta.get("glossary"), dict):
         markdown += glossary_sections(path)
-    markdown = register_markdown(markdown, state.targets, state.sources.registers)
-    markdown = insert_notes(markdown, state.notes, state.placed_notes, path)
+    markdown = register_markdown(markdown, state.targets, state.inputs.sources.registers)
+    markdown = insert_notes(markdown, state.inputs.sources.notes, state.records.placed_notes, path)
     if state.record is not None and HOW_TO_CITE_MARKER in markdown:
         markdown = markdown.replace(HOW_TO_CITE_MARKER, how_to_cite_markdown(state))
     if state.record is not None and TITLE_BLOCK_MARKER in markdown:
         markdown = markdown.replace(TITLE_BLOCK_MARKER, title_block_markdown(state.record, path))
     if ARTICLE_REFERENCES_MARKER in markdown:
         markdown = markdown.replace(ARTICLE_REFERENCES_MARKER, article_references_markdown())
-    markdown = mark_unknown_citations(protect_notes(markdown), state.editorial_parsed_keys)
+    markdown = mark_unknown_citations(protect_notes(markdown), state.inputs.editorial_parsed_keys)
     markdown, problems = render_title_markers(markdown, meta, page.display, page.first_line)
-    state.index.problems.extend(problems)
+    state.log.extend(problems)
     return markdown
 
 
@@ -81,7 +80,7 @@ class Outcome:
     problems: list[Problem]
 
     def summary(self) -> str:
-        mentions = self.resolver.state.index.citations
+        mentions = self.resolver.state.records.index.citations
         pages = {mention.page for mention in mentions}
         references = len(self.resolver.state.bibliography.by_number)
         verdict = "all resolved" if not self.problems else f"{len(self.problems)} problem(s)"
@@ -106,7 +105,7 @@ def render_pages(outcome: Outcome, files: Files) -> None:
     """Put each page's resolved HTML in place of its placeholders."""
     for file in files.documentation_pages():
         if file.page is not None and file.page.content is not None:
-            with processing(f"{outcome.resolver.state.docs_prefix}/{file.src_uri}"):
+            with processing(f"{outcome.resolver.state.inputs.docs_prefix}/{file.src_uri}"):
                 file.page.content = outcome.resolver.render_page(file.src_uri)
 
 
@@ -116,7 +115,7 @@ def problem_banner(problems: list[Problem], bugs: list[str], page: str,
     every problem as file:line, those in the page's own file marked."""
     if not problems and not bugs:
         return None
-    display = f"{state.docs_prefix}/{page}" if state is not None else page
+    display = f"{state.inputs.docs_prefix}/{page}" if state is not None else page
     items = [{"where": f"{problem.path}:{problem.line}", "message": problem.message,
               "here": problem.path == display} for problem in problems]
     items += [{"where": line.split(": ", 1)[0], "message": line.split(": ", 1)[-1], "here": False}

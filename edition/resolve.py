@@ -31,7 +31,7 @@ class Resolver:
         self.state = state
         self.links = links
         self.pages = links.pages
-        self.mentions = {mention.id: mention for mention in state.index.mentions}
+        self.mentions = {mention.id: mention for mention in state.records.index.mentions}
         self.unresolved = unresolved
         self._reference_html: dict[int, Markup] = {}
 
@@ -45,7 +45,7 @@ class Resolver:
             html = html.replace(REFERENCES_MARKER, self._render_reference_list(page), 1)
         if ARTICLE_REFERENCE_LIST in html:
             html = html.replace(ARTICLE_REFERENCE_LIST, article_reference_list(
-                self.state.bibliography, cited_numbers(self.state.index, path)), 1)
+                self.state.bibliography, cited_numbers(self.state.records.index, path)), 1)
         return render_markers(self.links, path, html) + previews.render()
 
     def _render_mention(self, page: PageInfo, mention_ids: list[int], previews: PagePreviews) -> str:
@@ -109,7 +109,7 @@ class Resolver:
                 "number": number,
                 "html": Markup(format_reference(reference.entry)),
                 "backlinks": [self._backlink(page, mention)
-                              for mention in self.links.reading_order(self.state.index.citing(number))],
+                              for mention in self.links.reading_order(self.state.records.index.citing(number))],
             })
         return render("reference_list.html", references=references)
 

@@ -29,73 +29,67 @@ _SKIPPED = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|^#{1,6}[ \t][^\n]*$|^[^\n]
                       re.DOTALL | re.MULTILINE)
 
 
-@dataclass
-class BuildState:
-    """Everything one build knows: the bibliography, the pages' sources, the mentions."""
+@dataclass(frozen=True)
+class Inputs:
+    """Everything read and checked from the sources before any page renders: both
+    bibliographies, the YAML sources and glossary front matter (edition/sources.py), the
+    targets they define and the title page's record, with the problems found in them."""
 
     root: Path
+    docs_prefix: str
     bibliography: Bibliography
-    docs_prefix: str = "docs"
-    targets: TargetIndex = field(default_factory=TargetIndex)
-    sources: Sources = field(default_factory=Sources)
-    index: MentionIndex = field(default_factory=MentionIndex)
-    emendations: list[Emendation] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    placed_notes: dict[str, str] = field(default_factory=dict)
-    editorial: BibliographyData = field(default_factory=BibliographyData)
-    editorial_written: set[str] = field(default_factory=set)
-    load_problems: list[Problem] = field(default_factory=list)
-    record: ArticleRecord | None = None
-    exports: dict[str, str] | None = None  # made once per build (edition/citing.py)
-    site_url: str | None = None  # the public address, when known (mkdocs.yml site_url)
-
-    @property
-    def glossary_kinds(self) -> dict[str, str]:
-        return self.targets.kinds
-
-    @property
-    def editorial_keys(self) -> set[str]:
-        """Keys of bib/editorial.bib a citation may name without a problem of its own: every
-        key written there (an entry with a syntax error is reported once, as that)."""
-        return self.editorial_written
-
-    @property
-    def editorial_parsed_keys(self) -> set[str]:
-        """Keys mkdocs-bibtex can cite: the entries that parsed."""
-        return {key.lower() for key in self.editorial.entries}
-    paragraphs: dict[str, dict[int, str]] = field(default_factory=dict)
-    pages: dict[str, PageSource] = field(default_factory=dict)
-    current: PageSource | None = None
+    editorial: BibliographyData
+    editorial_keys: frozenset[str]  # every key written in bib/editorial.bib, lower-cased
+    sources: Sources
+    targets: TargetIndex
+    record: ArticleRecord | None
+    problems: tuple[Problem, ...]
 
     @classmethod
-    def load(cls, root: Path, docs_dir: Path) -> "BuildState":
-        """Read and check the sources of the project at `root`: both bibliographies, the
-        glossary and register targets, the notes and the title page's record."""
+    def load(cls, root: Path, docs_dir: Path) -> "Inputs":
+        """Read and check the sources of the project at `root`."""
         prefix = Path(docs_dir).resolve().relative_to(root.resolve()).as_posix()
         with processing("data and the glossary pages' front matter"):
             sources = load_sources(root, Path(docs_dir), prefix)
         with processing(EDITORIAL_BIB):
-            editorial, written_keys, key_problems = load_editorial(root)
+            editorial, written_keys, problems = load_editorial(root)
         with processing(REFERENCES_BIB):
             bibliography = load_bibliography(root / REFERENCES_BIB, REFERENCES_BIB)
         with processing(f"{prefix} (the register markers)"):
             targets = load_targets(sources, Path(docs_dir))
         with processing(f"{prefix} (the title page's front matter)"):
             record, record_problems = load_record(Path(docs_dir), prefix)
-        state = cls(root, bibliography, prefix, targets=targets, sources=sources, notes=list(sources.notes),
-                    editorial=editorial, editorial_written=written_keys, load_problems=list(sources.problems) + key_problems + record_problems, record=record)
-        keys = state.editorial_keys
-        for note in state.notes:
-            state.load_problems += check_editorial_citations(note.text, keys, NOTES_FILE, note.line)
-        for target in state.targets.targets.values():
+        problems += list(sources.problems) + record_problems + bibliography.problems + targets.problems
+        for note in sources.notes:
+            problems += check_editorial_citations(note.text, written_keys, NOTES_FILE, note.line)
+        for target in targets.targets.values():
             if target.register:
-                state.load_problems += check_editorial_citations(
-                    target.raw_text, keys, target.source, target.line)
-        state.load_problems += check_editorial_citations(
-            (root / REFERENCES_BIB).read_text(encoding="utf-8"), keys, REFERENCES_BIB, 1)
-        return state
+                problems += check_editorial_citations(target.raw_text, written_keys, target.source, target.line)
+        problems += check_editorial_citations((root / REFERENCES_BIB).read_text(encoding="utf-8"), written_keys,
+                                              REFERENCES_BIB, 1)
+        return cls(root, prefix, bibliography, editorial, frozenset(written_keys), sources, targets, record,
+                   tuple(problems))
 
-    def begin_page(self, path: str, source: str, meta: dict, order: int) -> None:
+    @property
+    def editorial_parsed_keys(self) -> set[str]:
+        """Keys mkdocs-bibtex can cite: the entries of bib/editorial.bib that parsed."""
+        return {key.lower() for key in self.editorial.entries}
+
+
+@dataclass
+class PageRecords:
+    """What the pages record while they render: their sources, paragraphs, mentions,
+    emendations and where each note was placed."""
+
+    docs_prefix: str = "docs"
+    pages: dict[str, PageSource] = field(default_factory=dict)
+    current: PageSource | None = None
+    paragraphs: dict[str, dict[int, str]] = field(default_factory=dict)
+    index: MentionIndex = field(default_factory=MentionIndex)
+    emendations: list[Emendation] = field(default_factory=list)
+    placed_notes: dict[str, str] = field(default_factory=dict)
+
+    def begin_page(self, path: str, source: str, meta: dict, order: int) -> PageSource:
         """Record a page's source before it renders; front matter lines are counted."""
         body, _ = get_data(source)
         position = source.find(body) if body else -1
@@ -103,6 +97,7 @@ class BuildState:
         self.current = PageSource(path, f"{self.docs_prefix}/{path}", body, first_line,
                                   article=meta.get("edition_article") in (True, "part"), order=order)
         self.pages[path] = self.current
+        return self.current
 
     def line_of(self, page: PageSource, text: str, occurrence: int) -> int:
         """Real file line of the `occurrence`-th `text` on the page, outside code."""
@@ -110,8 +105,53 @@ class BuildState:
             page.searchable = _SKIPPED.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), page.markdown)
         return locate_line(page.searchable, text, occurrence, page.first_line)
 
+
+@dataclass
+class ProblemLog:
+    """The problems met while pages render and in the late pass, for one build."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+
+@dataclass
+class BuildState:
+    """One build: its inputs (read once), the pages' records and the problem log, each
+    made anew in ``on_config``; plus what is derived from the inputs once per build."""
+
+    inputs: Inputs
+    records: PageRecords
+    log: ProblemLog = field(default_factory=ProblemLog)
+    exports: dict[str, str] | None = None  # made once per build (edition/citing.py)
+
+    @classmethod
+    def load(cls, root: Path, docs_dir: Path) -> "BuildState":
+        inputs = Inputs.load(root, docs_dir)
+        return cls(inputs, PageRecords(inputs.docs_prefix))
+
+    # Shortcuts to the inputs most read by the late pass and the exports.
+    @property
+    def bibliography(self) -> Bibliography:
+        return self.inputs.bibliography
+
+    @property
+    def record(self) -> ArticleRecord | None:
+        return self.inputs.record
+
+    @property
+    def targets(self) -> TargetIndex:
+        return self.inputs.targets
+
+    @property
+    def editorial(self) -> BibliographyData:
+        return self.inputs.editorial
+
     @property
     def problems(self) -> list[Problem]:
         """All problems so far, in file and line order, without repeats."""
-        return sorted(set(self.bibliography.problems + self.targets.problems + self.load_problems
-                          + self.index.problems))
+        return sorted(set(self.inputs.problems) | set(self.log.problems))
