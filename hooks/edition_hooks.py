@@ -141,7 +141,7 @@ def _load_edition() -> None:
     that a change to edition/ takes effect on the next save, as a change to docs/ does."""
     global _loaded_at
     folder = _package_folder()
-    newest = max((file.stat().st_mtime_ns for file in folder.rglob("*") if file.is_file()), default=0)
+    newest = max((file.stat().st_mtime_ns for file in folder.rglob("*.py")), default=0)
     if _serving and _loaded_at and newest > _loaded_at:
         for name in [name for name in sys.modules if name == "edition" or name.startswith("edition.")]:
             del sys.modules[name]
