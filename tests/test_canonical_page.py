@@ -113,8 +113,9 @@ def test_title_page_shows_a_title_block_and_leads_to_the_article(built_site: Bui
 
 
 def test_each_article_page_lists_and_tags_only_the_references_it_cites(tmp_path) -> None:
-    """Two article pages over one bibliography: each page's References section, and the
-    record page's citation_reference tags, hold that page's references only."""
+    """One article over two pages (the second marked edition_article: part, since a second
+    article is refused): each page's References section, and the record page's
+    citation_reference tags, hold that page's references only."""
     import shutil
 
     from conftest import run_mkdocs_build
@@ -129,7 +130,7 @@ def test_each_article_page_lists_and_tags_only_the_references_it_cites(tmp_path)
         "mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
         "docs/index.md": record + "<!-- edition:front en -->\n\nRealists cite power [1].\n\n"
                                   "<!-- edition:article-references -->\n",
-        "docs/second.md": "---\nedition_article: true\n---\n\n# Second\n\nWalt defines alliances [2, p.5].\n\n"
+        "docs/second.md": "---\nedition_article: part\n---\n\n# Second\n\nWalt defines alliances [2, p.5].\n\n"
                           "<!-- edition:article-references -->\n",
     })
     shutil.copytree(ROOT / "overrides", project / "overrides")  # the template that writes the head
