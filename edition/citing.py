@@ -47,7 +47,7 @@ def export_files(state: BuildState) -> dict[str, str]:
 def print_pdf(state: BuildState) -> Path | None:
     """The printed article made by scripts/pdf ($EDITION_PDF, else build/article.pdf),
     if it exists."""
-    path = Path(os.environ.get("EDITION_PDF") or state.root / PDF_SOURCE)
+    path = Path(os.environ.get("EDITION_PDF") or state.inputs.root / PDF_SOURCE)
     return path if path.is_file() else None
 
 

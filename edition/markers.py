@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from edition.editorial_citations import cite_editorial
 from edition.checks import placed_events
@@ -18,6 +18,9 @@ from edition.style import format_reference
 from edition.templates import render
 
 _MENTIONS = re.compile(r"<!-- edition:mentions ([a-z-]+:[^ ]+) -->")
+_WHERE = re.compile(r"¶\s*(?P<paragraph>[0-9]+)|(?P<word>[Rr]eferences?)\s+(?P<references>[0-9]+(?:,\s*[0-9]+)*)"
+                    r"|(?P<front>title page|abstract)")
+_PARAGRAPH = re.compile(r"¶\s?([0-9]+)(?![0-9]*</a>)")
 
 
 def render_markers(links: Links, path: str, html: str) -> str:
@@ -28,7 +31,7 @@ def render_markers(links: Links, path: str, html: str) -> str:
         "<!-- edition:glossary-references -->": lambda: _glossary_references(links, page, path),
         "<!-- edition:glossary -->": lambda: _glossary_index(links, page),
         "<!-- edition:emendations -->": lambda: render("emendations.html", accepted=_accepted(links, page)),
-        "<!-- edition:rejected-emendations -->": lambda: render("rejected.html", rejected=_rejected(links)),
+        "<!-- edition:rejected-emendations -->": lambda: render("rejected.html", rejected=_rejected(links, page)),
         "<!-- edition:notes -->": lambda: _notes(links, page),
         "<!-- edition:timeline -->": lambda: render("timeline.html", events=_timeline(links, page)),
     }
@@ -67,27 +70,77 @@ def _glossary_index(links: Links, page: PageInfo) -> str:
 
 def _accepted(links: Links, page: PageInfo) -> list[dict]:
     state = links.state
+    link = _paragraph_linker(links, page)
     rows = []
-    for emendation in sorted(state.records.emendations, key=lambda e: (state.records.pages[e.page].order, e.element_id)):
+    for emendation in sorted(state.records.emendations, key=lambda e: (state.records.pages[e.page].order,
+                                                                      e.element_id)):
         where = f"¶\u00a0{emendation.paragraph}" if emendation.paragraph else links.pages[emendation.page].title
-        rows.append(_row(emendation, where, links.href_to(page, emendation.page, emendation.element_id),
-                         state.editorial))
+        href = (_paragraph_href(links, page, emendation.paragraph) if emendation.paragraph
+                else links.href_to(page, emendation.page, emendation.element_id))
+        rows.append(_row(emendation, where, href, state.editorial, link))
     for number, reference in sorted(state.bibliography.by_number.items()):
         for emendation in bib_emendations(reference.entry, number, REFERENCES_BIB, reference.line):
             rows.append(_row(emendation, f"Reference {number}", links.reference_href(page, number) or "",
-                             state.editorial))
+                             state.editorial, link))
     return rows
 
 
-def _row(emendation: Emendation, where: str, href: str, editorial) -> dict:
+def _row(emendation: Emendation, where: str, href: str, editorial, link) -> dict:
     return {"where": where, "href": href, "sic": emendation.sic, "corr": emendation.corr,
-            "note": cite_editorial(emendation.note, editorial)}
+            "note": link(cite_editorial(emendation.note, editorial))}
 
 
-def _rejected(links: Links) -> list[dict]:
-    return [{"where": candidate.where, "printed": candidate.printed, "proposed": candidate.proposed,
-             "reason": cite_editorial(candidate.reason, links.state.editorial)}
+def _paragraph_linker(links: Links, page: PageInfo):
+    """Editorial text with every "¶12" or "¶ 12" written "¶ 12" (no-break space) and
+    linked to the paragraph, as the Emendations page's places are."""
+    def link(text) -> Markup:
+        html = str(escape(text))
+
+        def replace(match: re.Match[str]) -> str:
+            href = _paragraph_href(links, page, int(match[1]))
+            shown = f"¶\u00a0{match[1]}"
+            return f'<a href="{escape(href)}">{shown}</a>' if href else shown
+        return Markup(_PARAGRAPH.sub(replace, html))
+    return link
+
+
+def _paragraph_href(links: Links, page: PageInfo, number: int) -> str:
+    found = [path for path, paragraphs in links.state.records.paragraphs.items() if number in paragraphs]
+    return links.href_to(page, found[0], f"p{number}") if found and found[0] in links.pages else ""
+
+
+def _rejected(links: Links, page: PageInfo) -> list[dict]:
+    link = _paragraph_linker(links, page)
+    return [{"where": _where_parts(links, page, candidate.where), "printed": link(candidate.printed),
+             "proposed": link(candidate.proposed),
+             "reason": link(cite_editorial(candidate.reason, links.state.editorial))}
             for candidate in links.state.inputs.sources.candidates]
+
+
+def _where_parts(links: Links, page: PageInfo, where: str) -> list[dict]:
+    """A candidate's place ("¶11, ¶12", "references 1, 8", "abstract; ¶14") as text and
+    links, written as the accepted emendations are: "¶ 11", "reference 8"."""
+    parts: list[dict] = []
+    position = 0
+    for match in _WHERE.finditer(where):
+        parts.append({"text": where[position:match.start()], "href": ""})
+        position = match.end()
+        if match["paragraph"]:
+            number = int(match["paragraph"])
+            parts.append({"text": f"¶\u00a0{number}", "href": _paragraph_href(links, page, number)})
+        elif match["references"]:
+            parts.append({"text": match["word"].capitalize() + "\u00a0", "href": ""})
+            for piece in re.split(r"(,\s*)", match["references"]):
+                href = links.reference_href(page, int(piece)) if piece.isdigit() else None
+                parts.append({"text": piece, "href": href or ""})
+        else:
+            # The article page's front holds the title page's matter: title, byline, abstracts.
+            front = links.state.record.page if links.state.record else None
+            anchor = "abstract-en" if match["front"] == "abstract" else "title"
+            href = links.href_to(page, front, anchor) if front in links.pages else ""
+            parts.append({"text": match["front"], "href": href})
+    parts.append({"text": where[position:], "href": ""})
+    return [part for part in parts if part["text"]]
 
 
 def _notes(links: Links, page: PageInfo) -> str:

@@ -50,7 +50,7 @@ def register_markdown(markdown: str, targets: TargetIndex, registers: dict[str, 
             if entry.acronym and entry.expansion:
                 lines += [f"*{escape_markdown(entry.acronym)}*: {entry.expansion}", ""]
             if entry.also_written:
-                lines += ["Also written: " + ", ".join(escape_markdown(form) for form in entry.also_written), ""]
+                lines += ["*Also written:* " + ", ".join(escape_markdown(form) for form in entry.also_written), ""]
             if entry.description:
                 lines += [entry.description, ""]
             if entry.glossary:

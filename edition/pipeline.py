@@ -23,9 +23,10 @@ from edition.page_markdown import glossary_sections, insert_notes, register_mark
 from edition.apparatus_check import check_apparatus
 from edition.article_page import (ARTICLE_REFERENCES_MARKER, TITLE_BLOCK_MARKER,
                                   article_references_markdown, title_block_markdown)
-from edition.citing import HOW_TO_CITE_MARKER, how_to_cite_markdown
+from edition.citing import EXPORTS_MARKER, HOW_TO_CITE_MARKER, exports_markdown, how_to_cite_markdown
 from edition.emendations import protect_notes
 from edition.markdown_ext import MentionExtension
+from edition.printing import with_print_parts
 from edition.problems import Problem
 from edition.checks import build_problems
 from edition.links import Links, PageInfo
@@ -40,6 +41,7 @@ def start_build(config: MkDocsConfig, report: Callable[[str], None]) -> BuildSta
     `report` receives the one line of an unexpected exception while a page renders."""
     state = BuildState.load(Path(config.config_file_path).parent, Path(config.docs_dir))
     state.log.extend(check_apparatus(state.inputs.root, Path(config.docs_dir)))
+    state.site_url = config.site_url or None
     config.markdown_extensions.append(MentionExtension(state, report))
     return state
 
@@ -66,6 +68,8 @@ def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
         markdown = markdown.replace(TITLE_BLOCK_MARKER, title_block_markdown(state.record, path))
     if ARTICLE_REFERENCES_MARKER in markdown:
         markdown = markdown.replace(ARTICLE_REFERENCES_MARKER, article_references_markdown())
+    if state.record is not None and EXPORTS_MARKER in markdown:
+        markdown = markdown.replace(EXPORTS_MARKER, exports_markdown(state, path))
     markdown = mark_unknown_citations(protect_notes(markdown), state.inputs.editorial_parsed_keys)
     markdown, problems = render_title_markers(markdown, meta, page.display, page.first_line)
     state.log.extend(problems)
@@ -102,11 +106,16 @@ def finish_build(state: BuildState, files: Files) -> Outcome:
 
 
 def render_pages(outcome: Outcome, files: Files) -> None:
-    """Put each page's resolved HTML in place of its placeholders."""
+    """Put each page's resolved HTML in place of its placeholders (article pages with
+    their print-only parts, edition/printing.py)."""
+    state = outcome.resolver.state
     for file in files.documentation_pages():
         if file.page is not None and file.page.content is not None:
-            with processing(f"{outcome.resolver.state.inputs.docs_prefix}/{file.src_uri}"):
+            with processing(f"{state.inputs.docs_prefix}/{file.src_uri}"):
                 file.page.content = outcome.resolver.render_page(file.src_uri)
+                if file.page.meta.get("edition_article"):
+                    file.page.content = with_print_parts(file.page.content, file.src_uri, state.inputs.sources.notes,
+                                                         state.records.placed_notes, state.editorial, state.site_url)
 
 
 def problem_banner(problems: list[Problem], bugs: list[str], page: str,

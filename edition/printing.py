@@ -16,7 +16,8 @@ import markdown as python_markdown
 from markupsafe import Markup
 from pybtex.database import BibliographyData
 
-from edition.annotations import Note, cite_editorial
+from edition.editorial_citations import cite_editorial
+from edition.sources import Note
 from edition.templates import render
 
 

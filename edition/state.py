@@ -128,6 +128,7 @@ class BuildState:
     records: PageRecords
     log: ProblemLog = field(default_factory=ProblemLog)
     exports: dict[str, str] | None = None  # made once per build (edition/citing.py)
+    site_url: str | None = None  # the public address, when known (mkdocs.yml site_url)
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path) -> "BuildState":
