@@ -81,7 +81,6 @@ class MentionTreeprocessor(Treeprocessor):
         set_notes(root, self.state.inputs.sources.notes)
         separate_footnote_refs(root)
 
-
     def _refuse_unsafe_links(self, page: PageSource, root: etree.Element) -> None:
         """A javascript:, data: or vbscript: address never reaches an attribute: the link
         is kept as text, and its problem reported."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from edition.annotations import Note
+from edition.sources import Note
 
 PHRASING_BLOCKS = frozenset({"p", "div", "ul", "ol", "li", "blockquote"})
 

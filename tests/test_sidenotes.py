@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from edition.annotations import Note
+from edition.sources import Note
 from edition.sidenotes import separate_footnote_refs, set_notes
 
 
