@@ -109,3 +109,21 @@ def run_check(project: Path) -> subprocess.CompletedProcess[str]:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         check=False,
     )
+
+
+def build_and_check_refuse(project: Path, site: Path) -> tuple[subprocess.CompletedProcess[str],
+                                                                subprocess.CompletedProcess[str]]:
+    """Build `project` strictly and run citation-check on it; assert what every refused
+    tiny site shows (both exit 1, no traceback, no source file changed, the check's last
+    line its summary) and return both results for the scenario's own message."""
+    from conftest import run_mkdocs_build  # conftest imports this module
+
+    before = snapshot(project)
+    build = run_mkdocs_build(project, site)
+    check = run_check(project)
+    assert build.returncode == 1, build.stderr
+    assert check.returncode == 1, check.stdout
+    assert check.stdout.splitlines()[-1].startswith("citation-check:"), check.stdout
+    assert "Traceback" not in build.stderr + check.stdout + check.stderr
+    assert snapshot(project) == before
+    return build, check

@@ -4,7 +4,9 @@
 (function () {
   "use strict";
 
-  function copyText(text, status) {
+  // Shared with the cite-this-paragraph menu (edition.js): copy `text`, say so in
+  // `status`; where the clipboard refuses, say `failure` (or the text itself).
+  function copyText(text, status, failure) {
     function done() { status.textContent = "Copied."; }
     function fallback() {
       var area = document.createElement("textarea");
@@ -14,7 +16,7 @@
       area.style.opacity = "0";
       document.body.appendChild(area);
       area.select();
-      try { document.execCommand("copy"); done(); } catch (error) { status.textContent = "Select the text to copy it."; }
+      try { document.execCommand("copy"); done(); } catch (error) { status.textContent = failure || text; }
       document.body.removeChild(area);
     }
     if (navigator.clipboard && window.isSecureContext) {
@@ -23,6 +25,7 @@
       fallback();
     }
   }
+  window.editionCopy = copyText;
 
   function addButtons() {
     document.querySelectorAll("pre.edition-copyable").forEach(function (pre) {
@@ -36,7 +39,7 @@
       var status = document.createElement("span");
       status.className = "edition-copy__status";
       status.setAttribute("role", "status");
-      button.addEventListener("click", function () { copyText(pre.textContent, status); });
+      button.addEventListener("click", function () { copyText(pre.textContent, status, "Select the text to copy it."); });
       bar.appendChild(button);
       bar.appendChild(status);
       pre.parentNode.insertBefore(bar, pre.nextSibling);

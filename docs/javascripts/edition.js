@@ -10,26 +10,6 @@
     return node ? JSON.parse(node.textContent) : null;
   }
 
-  function copy(text, status) {
-    function done() { status.textContent = "Copied."; }
-    function fallback() {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      try { document.execCommand("copy"); done(); } catch (error) { status.textContent = text; }
-      document.body.removeChild(area);
-    }
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, fallback);
-    } else {
-      fallback();
-    }
-  }
-
   function close() {
     if (menu) { menu.remove(); menu = null; }
   }
@@ -58,7 +38,7 @@
       button.className = "md-button edition-cite-menu__button";
       button.textContent = item[0];
       button.setAttribute("data-copy", item[1]);
-      button.addEventListener("click", function () { copy(item[1], status); });
+      button.addEventListener("click", function () { window.editionCopy(item[1], status); });
       menu.appendChild(button);
     });
     menu.appendChild(status);

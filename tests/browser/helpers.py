@@ -198,3 +198,16 @@ def search(page, query: str) -> list[str]:
         relative = path[len(base):] if path.startswith(base) else path
         found.append(relative + (f"#{fragment}" if fragment else ""))
     return found
+
+
+def tap_first_citation(phone, site):
+    """On a touch phone, tap the article's first citation ([2, p.137]) and wait for its
+    preview; return the link and the preview box."""
+    phone.goto(site.url("article/"))
+    link = phone.locator("#cite-2 .edition-cite__link")
+    link.scroll_into_view_if_needed()
+    link.tap()
+    box = phone.locator(".edition-popover")
+    box.wait_for(state="visible")
+    assert "Politics Among Nations" in box.inner_text()
+    return link, box

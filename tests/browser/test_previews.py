@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import DESKTOP, PHONE, open_context, screenshot
+from .helpers import DESKTOP, PHONE, open_context, screenshot, tap_first_citation
 
 MENTIONS = "a.edition-cite__link[aria-describedby], a.edition-term__link[href][aria-describedby]"
 SIZES = {"1280x900": DESKTOP, "390x844": PHONE}
@@ -192,13 +192,7 @@ def test_locator_stays_with_each_citation(page, site) -> None:
 
 
 def test_phone_sheet_has_close_button_link_and_hint(phone, site) -> None:
-    phone.goto(site.url("article/"))
-    link = phone.locator("#cite-2 .edition-cite__link")
-    link.scroll_into_view_if_needed()
-    link.tap()
-    box = phone.locator(".edition-popover")
-    box.wait_for(state="visible")
-    assert "Politics Among Nations" in box.inner_text()
+    link, box = tap_first_citation(phone, site)
     assert box.locator(".edition-popover__close").is_visible()
     assert box.locator(".edition-popover__more").get_attribute("href") == link.evaluate("l => l.href")
     assert "again" in box.locator(".edition-popover__hint").inner_text()
