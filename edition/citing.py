@@ -19,6 +19,7 @@ from edition.exports import article_item, reference_item, reference_items, to_bi
 from edition.head import head_metadata
 from edition.state import BuildState
 from edition.templates import render
+from edition.xml_files import add_xml_files
 
 HOW_TO_CITE_MARKER = "<!-- edition:how-to-cite -->"
 EXPORTS_MARKER = "<!-- edition:exports -->"
@@ -57,6 +58,7 @@ def add_export_files(state: BuildState, files: Files, config: MkDocsConfig) -> N
     pdf = print_pdf(state)
     if pdf is not None:
         files.append(File.generated(config, PDF_TARGET, abs_src_path=str(pdf)))
+    add_xml_files(state, files, config)
 
 
 def how_to_cite_markdown(state: BuildState) -> str:

@@ -22,6 +22,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from edition.article_text import record_blocks
 from edition.bugs import guarded, processing
 from edition.emendations import MISSING_CORRECTION, SYNTAX, Emendation, build_element
 from edition.citation_syntax import CANDIDATE, CitationSyntaxError, is_candidate, parse_citation
@@ -76,6 +77,8 @@ class MentionTreeprocessor(Treeprocessor):
         self.state.records.paragraphs[page.path] = {n: "".join(p.itertext()) for p, n in numbers.items()}
         self._refuse_unsafe_links(page, root)
         _PageScan(self.state, page, numbers).visit(root, block=None)
+        if page.article:
+            self.state.records.blocks[page.path] = record_blocks(root, numbers, self.md)
         for paragraph, number in numbers.items():
             _number_paragraph(paragraph, number)
         set_notes(root, self.state.inputs.sources.notes)

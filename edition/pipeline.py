@@ -33,6 +33,7 @@ from edition.links import Links, PageInfo
 from edition.resolve import Resolver
 from edition.state import BuildState
 from edition.templates import render
+from edition.xml_files import Publication, check_pointers, fill_xml_files, xml_documents
 from edition.title_page import render_title_markers
 
 
@@ -42,6 +43,7 @@ def start_build(config: MkDocsConfig, report: Callable[[str], None]) -> BuildSta
     state = BuildState.load(Path(config.config_file_path).parent, Path(config.docs_dir))
     state.log.extend(check_apparatus(state.inputs.root, Path(config.docs_dir)))
     state.site_url = config.site_url or None
+    state.publication = Publication.from_config(config)
     config.markdown_extensions.append(MentionExtension(state, report))
     return state
 
@@ -102,7 +104,12 @@ def finish_build(state: BuildState, files: Files) -> Outcome:
     with processing("the late pass (all pages)"):
         links = Links(state, pages)
         problems, unresolved = build_problems(state, links)
-        return Outcome(Resolver(state, links, unresolved), problems)
+    with processing("the TEI and JATS exports"):
+        documents = xml_documents(state, state.publication)
+        for path, document in documents.items():
+            problems += check_pointers(document, path)
+        fill_xml_files(files, documents)
+    return Outcome(Resolver(state, links, unresolved), sorted(set(problems)))
 
 
 def render_pages(outcome: Outcome, files: Files) -> None:

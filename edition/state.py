@@ -11,6 +11,7 @@ from mkdocs.utils.meta import get_data
 
 from pybtex.database import BibliographyData
 
+from edition.article_text import Block
 from edition.editorial_citations import EDITORIAL_BIB, check_editorial_citations, load_editorial
 from edition.bugs import processing
 from edition.bibliography import Bibliography, load_bibliography
@@ -88,6 +89,7 @@ class PageRecords:
     index: MentionIndex = field(default_factory=MentionIndex)
     emendations: list[Emendation] = field(default_factory=list)
     placed_notes: dict[str, str] = field(default_factory=dict)
+    blocks: dict[str, list[Block]] = field(default_factory=dict)  # the article's, for the XML exports
 
     def begin_page(self, path: str, source: str, meta: dict, order: int) -> PageSource:
         """Record a page's source before it renders; front matter lines are counted."""
@@ -129,6 +131,7 @@ class BuildState:
     log: ProblemLog = field(default_factory=ProblemLog)
     exports: dict[str, str] | None = None  # made once per build (edition/citing.py)
     site_url: str | None = None  # the public address, when known (mkdocs.yml site_url)
+    publication: object | None = None  # what the XML exports take from mkdocs.yml (edition/xml_files.py)
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path) -> "BuildState":

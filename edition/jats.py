@@ -1,0 +1,218 @@
+"""The article as JATS 1.4 Archiving (exports/article.jats.xml), valid against the NISO DTD.
+
+Written from the same records as the TEI export (edition/tei.py): the title page's record
+for article-meta, the recorded paragraphs for the body, bib/ for the two reference
+lists. JATS is a journal's format, not an edition's: it carries the text, its citations
+and references, and the apparatus only as notes. An emendation therefore shows the
+corrected reading (marked ``named-content content-type="corrected-reading"``), with the
+printed reading in a footnote of the fn-group "emendations"; the editorial notes are a
+second fn-group. Register and glossary mentions stay plain text. The source names no
+journal, volume or pages, so there is no journal-meta and none of those fields.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from pybtex.database import Entry
+
+from edition.emendations import SYNTAX, corrected
+from edition.latex import plain_text
+from edition.state import BuildState
+from edition.tei_header import BIB_LANGUAGES, editorial_id, plain_reference
+from edition.xml_export import XML_LANG, InlineWriter, add_text, article_pages, child, markdown_tree, serialize
+
+JATS_PATH = "exports/article.jats.xml"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.4 '
+           '20241031//EN" "https://jats.nlm.nih.gov/archiving/1.4/JATS-archivearticle1-4.dtd">')
+CONTAINERS = frozenset("article front article-meta title-group trans-title-group contrib-group contrib name "
+                       "pub-date abstract trans-abstract kwd-group body sec back ref-list ref element-citation "
+                       "person-group fn-group fn".split())
+PUBLICATION_TYPES = {"book": "book", "article": "journal", "online": "webpage"}
+
+
+def article_jats(state: BuildState) -> bytes:
+    """The JATS document of the article."""
+    etree.register_namespace("xlink", XLINK_NS)
+    writer = JatsWriter(state)
+    root = etree.Element("article", {"article-type": "research-article", "dtd-version": "1.4", XML_LANG: "en"})
+    _article_meta(child(child(root, "front"), "article-meta"), state)
+    body = child(root, "body")
+    _body(body, state, writer)
+    back = child(root, "back")
+    _references(back, state)
+    if writer.footnotes:
+        group = child(back, "fn-group", content_type="emendations")
+        child(group, "title", "Emendations")
+        group.extend(writer.footnotes)
+    notes = [note for note in state.notes if note.id in state.placed_notes]
+    if notes:
+        group = child(back, "fn-group", content_type="editorial-notes")
+        child(group, "title", "Editorial notes")
+        for note in notes:
+            footnote = child(group, "fn", id=f"note-{note.id}")
+            child(footnote, "label", note.title)
+            for block in markdown_tree(note.text):
+                writer.write(block, child(footnote, "p"), cites=True)
+    return serialize(root, CONTAINERS, DOCTYPE)
+
+
+def _article_meta(meta: etree.Element, state: BuildState) -> None:
+    record = state.record
+    child(meta, "article-id", record.doi, pub_id_type="doi")
+    titles = child(meta, "title-group")
+    child(titles, "article-title", record.title)
+    for lang, title in record.titles.items():
+        if lang != "en":
+            child(child(titles, "trans-title-group", **{XML_LANG: lang}), "trans-title", title)
+    contributors = child(meta, "contrib-group")
+    for number, author in enumerate(record.authors, start=1):
+        contributor = child(contributors, "contrib", contrib_type="author")
+        name = child(contributor, "name")
+        child(name, "surname", author.family)
+        child(name, "given-names", author.given)
+        child(contributor, "xref", ref_type="aff", rid=f"aff-{number}")
+    for number, author in enumerate(record.authors, start=1):
+        affiliation = child(meta, "aff", author.affiliation + ", ", id=f"aff-{number}")
+        child(affiliation, "institution", author.institution)
+        add_text(affiliation, ", ")
+        child(affiliation, "addr-line", author.place)
+    child(child(meta, "pub-date", date_type="pub", iso_8601_date=record.year), "year", record.year)
+    if "en" in record.abstracts:
+        child(child(meta, "abstract"), "p", record.abstracts["en"])
+    for lang, abstract in record.abstracts.items():
+        if lang != "en":
+            child(child(meta, "trans-abstract", **{XML_LANG: lang}), "p", abstract)
+    for lang, keywords in record.keywords.items():
+        group = child(meta, "kwd-group", **{XML_LANG: lang})
+        for keyword in keywords:
+            child(group, "kwd", keyword)
+
+
+def _body(body: etree.Element, state: BuildState, writer: "JatsWriter") -> None:
+    section = None
+    for path in article_pages(state):
+        writer.page = path
+        for block in state.blocks[path]:
+            if block.kind == "heading" and block.level == 2:
+                section = child(body, "sec", id=f"sec-{len(body) + 1}")
+                writer.write(block.element, child(section, "title"))
+            elif block.kind == "paragraph":
+                section = section if section is not None else child(body, "sec", id=f"sec-{len(body) + 1}")
+                writer.write(block.element, child(section, "p", id=f"p{block.number}"))
+    if not len(body):
+        child(body, "p")
+
+
+class JatsWriter(InlineWriter):
+    """The recorded text as JATS: citations as xref, emendations as corrected reading
+    with a footnote holding the printed one."""
+
+    def __init__(self, state: BuildState) -> None:
+        super().__init__(state)
+        self.footnotes: list[etree.Element] = []
+
+    def mention(self, mention, node, target):
+        numbers = [number for number in dict.fromkeys(mention.citation.numbers)
+                   if number in self.state.bibliography.by_number] if mention.citation else []
+        if not numbers:
+            self.write(node, target)
+            return
+        self.write(node, child(target, "xref", ref_type="bibr", rid=" ".join(f"ref-{n}" for n in numbers)))
+
+    def emendation(self, emendation, sic, target):
+        label = str(len(self.footnotes) + 1)
+        identifier = f"fn-{emendation.element_id}"
+        child(target, "named-content", emendation.corr or "", content_type="corrected-reading")
+        child(target, "xref", label, ref_type="fn", rid=identifier)
+        footnote = etree.Element("fn", {"id": identifier, "fn-type": "other"})
+        child(footnote, "label", label)
+        paragraph = child(footnote, "p", "As printed: ")
+        self.write(sic, child(paragraph, "named-content", content_type="printed-reading"))
+        add_text(paragraph, ". Emended by the edition's editors.")
+        for block in markdown_tree(emendation.note) if emendation.note else ():
+            add_text(paragraph, " ")
+            self.write(block, paragraph, cites=True)
+        self.footnotes.append(footnote)
+
+    def styled(self, style, node, target, cites):
+        self.write(node, child(target, style), cites)
+
+    def link(self, href, node, target, cites):
+        self.write(node, child(target, "ext-link", ext_link_type="uri", **{f"{{{XLINK_NS}}}href": href}), cites)
+
+    def code(self, text, target):
+        child(target, "monospace", text)
+
+    def editorial_citation(self, target, keys):
+        child(target, "xref", ref_type="bibr", rid=" ".join(editorial_id(key) for key in keys))
+
+
+def _references(back: etree.Element, state: BuildState) -> None:
+    listing = child(back, "ref-list", content_type="references")
+    child(listing, "title", "References")
+    for number, reference in sorted(state.bibliography.by_number.items()):
+        ref = child(listing, "ref", id=f"ref-{number}")
+        child(ref, "label", str(number))
+        _citation(child(ref, "element-citation", publication_type=PUBLICATION_TYPES.get(reference.entry.type,
+                                                                                        "other")),
+                  reference.entry)
+    if state.editorial.entries:
+        listing = child(back, "ref-list", content_type="editorial-sources")
+        child(listing, "title", "The editors' sources")
+        for key, entry in state.editorial.entries.items():
+            child(child(listing, "ref", id=editorial_id(key)), "mixed-citation", plain_reference(entry))
+
+
+def _citation(citation: etree.Element, entry: Entry) -> None:
+    """One reference as element-citation, fields in their corrected reading; a field
+    with an emendation also keeps its printed reading in a ``comment``."""
+    fields = entry.fields
+    persons = entry.persons.get("author", [])
+    if persons:
+        group = child(citation, "person-group", person_group_type="author")
+        for person in persons:
+            name = child(group, "name")
+            child(name, "surname", " ".join(person.prelast_names + person.last_names))
+            given = " ".join(person.first_names + person.middle_names)
+            if given:
+                child(name, "given-names", given)
+    title_tag = "article-title" if entry.type == "article" else "source"
+    child(citation, title_tag, _corrected(fields["title"]))
+    if entry.type == "article":
+        child(citation, "source", _corrected(fields["journal"]))
+    if "translatedtitle" in fields:
+        child(citation, "trans-title", _corrected(fields["translatedtitle"]), **{XML_LANG: "en"})
+    if "date" in fields:
+        year, month, day = fields["date"].split("-")
+        child(citation, "day", day)
+        child(citation, "month", month)
+        child(citation, "year", year, iso_8601_date=fields["date"])
+    elif "year" in fields:
+        child(citation, "year", fields["year"])
+    for name, tag in (("address", "publisher-loc"), ("publisher", "publisher-name"),
+                      ("organization", "publisher-name"), ("volume", "volume"), ("number", "issue")):
+        if name in fields:
+            child(citation, tag, _corrected(fields[name]))
+    if "pages" in fields:
+        first, _, last = plain_text(fields["pages"]).partition("--")
+        child(citation, "fpage", first)
+        if last:
+            child(citation, "lpage", last)
+    if "url" in fields:
+        child(citation, "ext-link", fields["url"], ext_link_type="uri", **{f"{{{XLINK_NS}}}href": fields["url"]})
+    if "urldate" in fields:
+        year, month, day = fields["urldate"].split("-")
+        child(citation, "date-in-citation", f"{day}.{month}.{year}", content_type="access-date",
+              iso_8601_date=fields["urldate"])
+    if "language" in fields:
+        citation.set(XML_LANG, BIB_LANGUAGES.get(fields["language"].lower(), "und"))
+    for name, value in fields.items():
+        if SYNTAX.search(value):
+            printed = plain_text(SYNTAX.sub(lambda match: match["sic"], value))
+            child(citation, "comment", f"As printed ({name}): {printed}")
+
+
+def _corrected(value: str) -> str:
+    return plain_text(corrected(value))

@@ -1,0 +1,191 @@
+"""What the TEI and JATS exports share: writing the recorded article text into XML, the
+editors' Markdown (notes, register descriptions) as a tree, ids, and serialising.
+
+Both exports are built with xml.etree from records: every value from a source file
+reaches the document as element text or an attribute value, which the serialiser
+escapes; nothing is concatenated into markup. The walk over a recorded paragraph
+(edition/article_text.py) is shared; what each mention, emendation or emphasis becomes
+is the format's own (`InlineWriter`'s methods, overridden in tei.py and jats.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from edition.article_text import unstash
+from edition.emendations import Emendation
+from edition.markdown_ext import PLACEHOLDER_TAG
+from edition.mentions import Mention
+from edition.state import BuildState
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+EDITORIAL_CITATION = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
+_CITED_KEY = re.compile(r"(?<![\w.])@([\w:.-]+)")
+_NOT_NAME = re.compile(r"[^A-Za-z0-9.-]")
+
+
+def build_date() -> datetime.date:
+    """Today (UTC), or the date of ``SOURCE_DATE_EPOCH`` for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.datetime.now(datetime.timezone.utc).date()
+
+
+def xml_id(prefix: str, raw: str) -> str:
+    """An XML name (NCName) from `prefix` and any text: each character an id may not hold
+    is written as _hex_, so that two different texts never give the same id."""
+    return prefix + _NOT_NAME.sub(lambda match: f"_{ord(match[0]):x}_", raw)
+
+
+def add_text(parent: etree.Element, text: str | None) -> None:
+    """Append `text` after the last child of `parent` (or as its text)."""
+    if not text:
+        return
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def child(parent: etree.Element, tag: str, text: str | None = None, **attributes: str) -> etree.Element:
+    element = etree.SubElement(parent, tag, {name.replace("_", "-"): value for name, value in attributes.items()})
+    element.text = text
+    return element
+
+
+def serialize(root: etree.Element, containers: frozenset[str], doctype: str = "") -> bytes:
+    """The document as UTF-8 bytes with an XML declaration (and a DOCTYPE line), the
+    children of `containers` (elements that hold no text) on lines of their own."""
+    _indent(root, containers, 0)
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n' + (doctype + "\n" if doctype else "")
+    return head.encode() + etree.tostring(root, encoding="unicode").encode() + b"\n"
+
+
+def _indent(element: etree.Element, containers: frozenset[str], depth: int) -> None:
+    """Indent only where whitespace means nothing: inside an element of `containers`
+    whose text and children's tails are empty (never inside a paragraph's text)."""
+    name = element.tag.rsplit("}", 1)[-1]
+    if not len(element) or name not in containers or (element.text or "").strip() \
+            or any((node.tail or "").strip() for node in element):
+        return
+    element.text = "\n" + " " * (depth + 1)
+    for node in element:
+        node.tail = "\n" + " " * (depth + 1)
+        _indent(node, containers, depth + 1)
+    element[-1].tail = "\n" + " " * depth
+
+
+class _Capture(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        self.md.captured = root  # type: ignore[attr-defined]
+
+
+def markdown_tree(text: str) -> etree.Element:
+    """The editors' Markdown (a note, a description) parsed into a tree of HTML-like
+    elements (p, em, a, code ...), placeholders resolved."""
+    md = Markdown()
+    md.treeprocessors.register(_Capture(md), "edition_capture", -10)
+    md.convert(text)
+    root = md.captured  # type: ignore[attr-defined]
+    for node in root.iter():
+        node.text = unstash(node.text, md)
+        node.tail = unstash(node.tail, md)
+    return root
+
+
+class InlineWriter:
+    """Writes recorded text (a paragraph, a note) into an element of the export.
+
+    The base class knows the shapes of the recorded text; a format says what each
+    becomes by overriding `mention`, `emendation`, `styled`, `link`, `code` and
+    `editorial_citation`."""
+
+    def __init__(self, state: BuildState) -> None:
+        self.state = state
+        self.mentions = {mention.id: mention for mention in state.index.mentions}
+        self.emendations = {(emendation.page, emendation.element_id): emendation
+                            for emendation in state.emendations}
+        self.editorial_keys = {key.lower(): key for key in state.editorial.entries}
+        self.page = ""
+
+    def write(self, source: etree.Element, target: etree.Element, cites: bool = False) -> None:
+        """Append the content of `source` (not the element itself) to `target`; with
+        `cites`, ``[@key]`` in the text becomes a citation of the editors' sources."""
+        self.text(target, source.text, cites)
+        for node in source:
+            self.node(node, target, cites)
+            self.text(target, node.tail, cites)
+
+    def text(self, target: etree.Element, text: str | None, cites: bool) -> None:
+        if not text:
+            return
+        if not cites:
+            add_text(target, text)
+            return
+        cursor = 0
+        for block in EDITORIAL_CITATION.finditer(text):
+            keys = [self.editorial_keys[key[1].lower()] for key in _CITED_KEY.finditer(block[1])
+                    if key[1].lower() in self.editorial_keys]
+            if not keys:
+                continue
+            add_text(target, text[cursor:block.start()])
+            self.editorial_citation(target, keys)
+            cursor = block.end()
+        add_text(target, text[cursor:])
+
+    def node(self, node: etree.Element, target: etree.Element, cites: bool) -> None:
+        classes = node.get("class", "").split()
+        if node.get("data-edition-apparatus") is not None:
+            return
+        if node.tag == PLACEHOLDER_TAG:
+            mention = self.mentions.get(int(node.get("data-mention", "0")))
+            if mention is None:
+                self.write(node, target, cites)
+            else:
+                self.mention(mention, node, target)
+        elif "edition-emendation" in classes and (self.page, node.get("id")) in self.emendations:
+            sic = next((item for item in node if "edition-sic" in item.get("class", "").split()), node)
+            self.emendation(self.emendations[(self.page, node.get("id"))], sic, target)
+        elif node.tag in ("em", "i"):
+            self.styled("italic", node, target, cites)
+        elif node.tag in ("strong", "b"):
+            self.styled("bold", node, target, cites)
+        elif node.tag == "a" and re.match(r"https?://", node.get("href", "")):
+            self.link(node.get("href"), node, target, cites)
+        elif node.tag == "code":
+            self.code("".join(node.itertext()), target)
+        else:
+            self.write(node, target, cites)
+
+    # What each shape becomes: plain text unless a format says otherwise.
+    def mention(self, mention: Mention, node: etree.Element, target: etree.Element) -> None:
+        self.write(node, target)
+
+    def emendation(self, emendation: Emendation, sic: etree.Element, target: etree.Element) -> None:
+        self.write(sic, target)
+
+    def styled(self, style: str, node: etree.Element, target: etree.Element, cites: bool) -> None:
+        self.write(node, target, cites)
+
+    def link(self, href: str, node: etree.Element, target: etree.Element, cites: bool) -> None:
+        self.write(node, target, cites)
+
+    def code(self, text: str, target: etree.Element) -> None:
+        add_text(target, text)
+
+    def editorial_citation(self, target: etree.Element, keys: list[str]) -> None:
+        add_text(target, "(" + "; ".join(keys) + ")")
+
+
+def article_pages(state: BuildState) -> list[str]:
+    """The article's pages with recorded text, in reading order."""
+    return sorted(state.blocks, key=lambda path: state.pages[path].order if path in state.pages else 0)
