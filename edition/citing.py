@@ -19,7 +19,7 @@ from edition.exports import article_item, reference_item, reference_items, to_bi
 from edition.head import head_metadata
 from edition.state import BuildState
 from edition.templates import render
-from edition.xml_files import add_xml_files
+from edition.xml_files import add_xml_files, xml_links_markdown
 
 HOW_TO_CITE_MARKER = "<!-- edition:how-to-cite -->"
 EXPORTS_MARKER = "<!-- edition:exports -->"
@@ -91,6 +91,7 @@ def exports_markdown(state: BuildState, page_path: str) -> str:
                       f"Download: [{path.split('/')[-1]}]({up}{path})", "",
                       render("copyable.html", id=f"{name}-{suffix}-text", text=contents[path].rstrip("\n"),
                              label=f"Copy the {title}", export=True), ""]
+    lines += xml_links_markdown(up)
     return "\n".join(lines)
 
 

@@ -46,6 +46,18 @@ class Publication:
                    config.site_url or None)
 
 
+def xml_links_markdown(up: str = "") -> list[str]:
+    """The Cite & export page's section on the two XML exports, a line each on what it is
+    for; `up` leads from that page to the site's root."""
+    return ["## TEI and JATS { #tei-jats }", "",
+            "The edition in the field's own formats, for archives and reuse:", "",
+            f"- [The whole edition in TEI P5 XML]({up}{TEI_PATH}): the text with its emendations, editorial "
+            "notes, registers, glossary and both bibliographies, for TEI tools, edition platforms and "
+            "digital-humanities repositories.",
+            f"- [The article in JATS 1.4 XML]({up}{JATS_PATH}): the article with its abstracts, citations and "
+            "references, as journals and their archives exchange it.", ""]
+
+
 def add_xml_files(state: BuildState, files: Files, config: MkDocsConfig) -> None:
     """Announce the two exports (empty until ``fill_xml_files``)."""
     if state.record is None:

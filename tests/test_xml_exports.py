@@ -1,0 +1,240 @@
+"""The TEI and JATS exports: valid against their schemas offline, a broken document
+rejected (so the validators are live), pointers resolving, and counts agreeing with the
+edition as the reader sees it (47 paragraphs, 28 citations, 19 references, every
+emendation, note, register entry and glossary term)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, BuiltSite
+from xml_validators import validate_jats, validate_tei
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+REGISTERS = {"persons": "person", "organisations": "org", "places": "place", "documents": "bibl"}
+
+
+@pytest.fixture(scope="module")
+def tei_file(built_site: BuiltSite) -> Path:
+    return built_site.root / "exports" / "edition.tei.xml"
+
+
+@pytest.fixture(scope="module")
+def jats_file(built_site: BuiltSite) -> Path:
+    return built_site.root / "exports" / "article.jats.xml"
+
+
+@pytest.fixture(scope="module")
+def tei(tei_file: Path) -> etree.Element:
+    return etree.parse(tei_file).getroot()
+
+
+@pytest.fixture(scope="module")
+def jats(jats_file: Path) -> etree.Element:
+    return etree.parse(jats_file).getroot()
+
+
+def _html(built_site: BuiltSite, url: str) -> BeautifulSoup:
+    return BeautifulSoup(built_site.page(url), "html.parser")
+
+
+def _broken(source: Path, folder: Path, old: str, new: str) -> Path:
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    target = folder / source.name
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+# --- validity ------------------------------------------------------------------
+
+
+def test_tei_is_valid_against_tei_all(tei_file: Path) -> None:
+    result = validate_tei(tei_file)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout[:3000]
+
+
+def test_a_broken_tei_document_is_rejected(tei_file: Path, tmp_path: Path) -> None:
+    broken = _broken(tei_file, tmp_path, '<p n="1" xml:id="p1">', '<p n="1" xml:id="p1"><bogus/>')
+    result = validate_tei(broken)
+    assert result.returncode != 0
+    assert 'element "bogus" not allowed' in result.stdout
+
+
+def test_tei_without_its_title_is_rejected(tei_file: Path, tmp_path: Path) -> None:
+    text = tei_file.read_text(encoding="utf-8")
+    title = re.search(r"<titleStmt>\s*<title type=\"main\">[^<]*</title>", text)[0]
+    broken = _broken(tei_file, tmp_path, title, "<titleStmt>")
+    result = validate_tei(broken)
+    assert result.returncode != 0 and 'missing required element "title"' in result.stdout
+
+
+def test_jats_is_valid_against_the_jats_1_4_archiving_dtd(jats_file: Path) -> None:
+    assert "Journal Archiving and Interchange DTD v1.4 " in jats_file.read_text(encoding="utf-8")[:400]
+    result = validate_jats(jats_file)
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr[:3000]
+
+
+def test_a_broken_jats_document_is_rejected(jats_file: Path, tmp_path: Path) -> None:
+    broken = _broken(jats_file, tmp_path, '<p id="p1">', '<p id="p1"><bogus/>')
+    result = validate_jats(broken)
+    assert result.returncode != 0
+    assert "No declaration for element bogus" in result.stderr
+
+
+def test_jats_validation_uses_the_local_dtd_and_no_network(jats_file: Path) -> None:
+    """Without the catalog, --nonet leaves xmllint no DTD: the verdict comes from the
+    npm package's files, never from a download."""
+    result = validate_jats(jats_file, catalog=None)
+    assert result.returncode != 0
+    assert "failed to load" in result.stderr.lower() or "could not load" in result.stderr.lower(), result.stderr
+
+
+def test_exports_are_generated_not_committed() -> None:
+    committed = [path.relative_to(ROOT).as_posix() for path in ROOT.glob("docs/**/*.xml")]
+    assert committed == []
+
+
+# --- counts agree with the edition ---------------------------------------------
+
+
+def test_tei_has_the_47_paragraphs_with_their_numbers_and_ids(tei: etree.Element, built_site: BuiltSite) -> None:
+    paragraphs = tei.findall(f"{TEI}text/{TEI}body//{TEI}p[@n]")
+    assert [p.get("n") for p in paragraphs] == [str(n) for n in range(1, 48)]
+    assert [p.get(XML_ID) for p in paragraphs] == [p["id"] for p in _html(built_site, "article/").select("p.edition-para")]
+
+
+def test_tei_sections_are_the_articles(tei: etree.Element) -> None:
+    heads = ["".join(div.find(f"{TEI}head").itertext()) for div in tei.findall(f"{TEI}text/{TEI}body/{TEI}div")]
+    assert heads == ["Introduction", "Research methods", "Results", "Discussion of results", "Conclusion"]
+
+
+def test_tei_has_the_28_citations_pointing_at_the_19_references(tei: etree.Element) -> None:
+    citations = tei.findall(f"{TEI}text/{TEI}body//{TEI}ref[@type='bibl']")
+    assert len(citations) == 28
+    structs = tei.findall(f"{TEI}text/{TEI}back//{TEI}listBibl[@type='references']/{TEI}biblStruct")
+    assert [s.get("n") for s in structs] == [str(n) for n in range(1, 20)]
+    ids = {s.get(XML_ID) for s in structs}
+    assert {c.get("target")[1:] for c in citations} == ids  # every reference is cited
+    assert [c.get("target") for c in citations][:2] == ["#ref-1", "#ref-2"]
+    assert "".join(citations[1].itertext()) == "[2, p.137]"
+
+
+def test_every_emendation_is_a_choice_with_sic_and_corr(tei: etree.Element, built_site: BuiltSite) -> None:
+    accepted = _html(built_site, "about/emendations/").select("table.edition-emendations")[0]  # then the rejected
+    rows = accepted.select("tbody tr")
+    printed = [row.select("td")[2].get_text() for row in rows]
+    corrected = [row.select("td")[3].get_text() for row in rows]
+    choices = tei.findall(f".//{TEI}text//{TEI}choice")
+    assert len(choices) == len(rows) == 5
+    assert ["".join(c.find(f"{TEI}sic").itertext()).strip() for c in choices] == printed
+    assert [c.find(f"{TEI}corr").text for c in choices] == corrected
+    assert {c.find(f"{TEI}corr").get("resp") for c in choices} == {"#editors"}
+
+
+def test_every_editorial_note_follows_its_paragraph(tei: etree.Element, built_site: BuiltSite) -> None:
+    article = _html(built_site, "article/")
+    expected = []
+    for box in article.select("div.edition-note"):
+        paragraph = box.find_previous_sibling("p", class_="edition-para")
+        expected.append((box["id"], f"#{paragraph['id']}"))
+    notes = tei.findall(f"{TEI}text/{TEI}body//{TEI}note[@type='editorial']")
+    assert [(n.get(XML_ID), n.get("target")) for n in notes] == expected
+    assert len(notes) == 15
+    assert {n.get("resp") for n in notes} == {"#editors"}
+
+
+@pytest.mark.parametrize("register", sorted(REGISTERS))
+def test_every_register_entry_is_in_the_standoff(register: str, tei: etree.Element, built_site: BuiltSite) -> None:
+    shown = [h["id"] for h in _html(built_site, f"indexes/{register}/").select("article h2[id]")]
+    entries = tei.findall(f"{TEI}standOff/*[@type='{register}']/{TEI}{REGISTERS[register]}")
+    assert sorted(e.get(XML_ID) for e in entries) == sorted(f"{register}-{name}" for name in shown)
+    assert shown
+
+
+def test_every_glossary_term_is_listed_and_mentions_point_at_it(tei: etree.Element, built_site: BuiltSite) -> None:
+    pages = _html(built_site, "glossary/").select("article a[href]")
+    items = tei.findall(f"{TEI}standOff/{TEI}list[@type='gloss']/{TEI}item")
+    assert len(items) == 11 and len(pages) >= 11
+    terms = tei.findall(f"{TEI}text/{TEI}body//{TEI}term[@ref]")
+    assert {t.get("ref")[1:] for t in terms} == {i.get(XML_ID) for i in items}
+
+
+def test_mentions_are_tagged_by_register(tei: etree.Element) -> None:
+    body = tei.find(f"{TEI}text/{TEI}body")
+    assert body.find(f".//{TEI}persName[@ref='#persons-tokayev']").text == "K.K. Tokayev"
+    assert body.find(f".//{TEI}orgName[@ref='#organisations-sco']") is not None
+    assert body.find(f".//{TEI}placeName[@ref='#places-tashkent']") is not None
+    assert body.find(f".//{TEI}rs[@type='document']").get("ref").startswith("#documents-")
+
+
+def test_tei_header_and_front(tei: etree.Element) -> None:
+    header = tei.find(f"{TEI}teiHeader")
+    assert [a.find(f"{TEI}persName/{TEI}surname").text for a in header.findall(f".//{TEI}titleStmt/{TEI}author")] \
+        == ["Zhailin", "Shamsieva"]
+    assert header.find(f".//{TEI}titleStmt/{TEI}editor").get(XML_ID) == "editors"
+    assert header.find(f".//{TEI}publicationStmt/{TEI}idno[@type='DOI']").text == "10.52536/2788-5909.2022-2.04"
+    assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
+                        header.find(f".//{TEI}publicationStmt/{TEI}date[@type='build']").get("when"))
+    source = header.find(f".//{TEI}sourceDesc/{TEI}biblStruct")
+    assert source.find(f".//{TEI}title[@level='j']") is None  # the source names no journal
+    assert len(header.findall(f".//{TEI}editorialDecl/{TEI}p")) > 5
+    assert header.find(f".//{TEI}revisionDesc/{TEI}change").get("when") == "2026-11-26"
+    front = tei.find(f"{TEI}text/{TEI}front")
+    langs = [d.get("{http://www.w3.org/XML/1998/namespace}lang") for d in front.findall(f"{TEI}div[@type='abstract']")]
+    assert langs == ["en", "kk", "ru"]
+    assert len(front.findall(f"{TEI}div[@type='keywords']")) == 3
+
+
+def test_editors_sources_are_a_second_list(tei: etree.Element) -> None:
+    sources = tei.findall(f"{TEI}text/{TEI}back//{TEI}listBibl[@type='editorial']/{TEI}bibl")
+    ids = {s.get(XML_ID) for s in sources}
+    cited = {token[1:] for ptr in tei.iter(f"{TEI}ptr") if ptr.get("type") == "bibl" for token in ptr.get("target").split()}
+    assert cited and cited <= ids
+
+
+def test_jats_counts(jats: etree.Element) -> None:
+    paragraphs = jats.findall("body/sec/p")
+    assert [p.get("id") for p in paragraphs] == [f"p{n}" for n in range(1, 48)]
+    assert len(jats.findall("body//xref[@ref-type='bibr']")) == 28
+    refs = jats.findall("back/ref-list[@content-type='references']/ref")
+    assert [r.get("id") for r in refs] == [f"ref-{n}" for n in range(1, 20)]
+    assert all(r.find("element-citation") is not None for r in refs)
+    assert len(jats.findall("back/fn-group[@content-type='editorial-notes']/fn")) == 15
+    assert len(jats.findall("back/fn-group[@content-type='emendations']/fn")) == 3
+    assert len(jats.findall("back/ref-list/ref/element-citation/comment")) == 2  # the emendations in bib/
+
+
+def test_jats_front(jats: etree.Element) -> None:
+    meta = jats.find("front/article-meta")
+    assert meta.find("article-id[@pub-id-type='doi']").text == "10.52536/2788-5909.2022-2.04"
+    assert [c.find("name/surname").text for c in meta.findall("contrib-group/contrib")] == ["Zhailin", "Shamsieva"]
+    assert len(meta.findall("aff")) == 2
+    assert meta.find("abstract/p").text.startswith("The article analyzes")
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert [t.get(lang) for t in meta.findall("trans-abstract")] == ["kk", "ru"]
+    assert [k.get(lang) for k in meta.findall("kwd-group")] == ["en", "kk", "ru"]
+
+
+def test_jats_emendation_shows_the_correction_and_footnotes_the_print(jats: etree.Element) -> None:
+    paragraph = jats.find("body/sec/p[@id='p13']")
+    corrected = paragraph.find("named-content[@content-type='corrected-reading']")
+    assert corrected.text == "S.M. Walt"
+    rid = paragraph.find("xref[@ref-type='fn']").get("rid")
+    footnote = jats.find(f"back/fn-group/fn[@id='{rid}']")
+    assert "".join(footnote.find("p/named-content").itertext()) == "C.M. Walt"
+
+
+def test_both_exports_are_linked_from_the_cite_and_export_page(built_site: BuiltSite) -> None:
+    page = _html(built_site, "cite/")
+    items = page.find(id="tei-jats").find_next("ul").select("li")
+    assert [li.a["href"] for li in items] == ["../exports/edition.tei.xml", "../exports/article.jats.xml"]
+    for li in items:
+        assert (built_site.root / "cite" / li.a["href"]).resolve().is_file()
+        assert len(li.get_text()) > len(li.a.get_text()) + 40  # a line on what it is for
