@@ -184,6 +184,10 @@ def _citation(citation: etree.Element, entry: Entry) -> None:
         child(citation, "source", _corrected(fields["journal"]))
     if "translatedtitle" in fields:
         child(citation, "trans-title", _corrected(fields["translatedtitle"]), **{XML_LANG: "en"})
+    for name, tag in (("address", "publisher-loc"), ("publisher", "publisher-name"),
+                      ("organization", "publisher-name"), ("volume", "volume"), ("number", "issue")):
+        if name in fields:
+            child(citation, tag, _corrected(fields[name]))
     if "date" in fields:
         year, month, day = fields["date"].split("-")
         child(citation, "day", day)
@@ -191,10 +195,6 @@ def _citation(citation: etree.Element, entry: Entry) -> None:
         child(citation, "year", year, iso_8601_date=fields["date"])
     elif "year" in fields:
         child(citation, "year", fields["year"])
-    for name, tag in (("address", "publisher-loc"), ("publisher", "publisher-name"),
-                      ("organization", "publisher-name"), ("volume", "volume"), ("number", "issue")):
-        if name in fields:
-            child(citation, tag, _corrected(fields[name]))
     if "pages" in fields:
         first, _, last = plain_text(fields["pages"]).partition("--")
         child(citation, "fpage", first)

@@ -127,7 +127,7 @@ def _source(struct: etree.Element, state: BuildState) -> None:
     child(analytic, "idno", record.doi, type="DOI")
     monogr = child(struct, "monogr")
     child(child(monogr, "imprint"), "date", record.year, when=record.year)
-    child(struct, "ptr", target=record.doi_url)
+    child(struct, "ref", record.doi_url, target=record.doi_url)
 
 
 def _editorial_decl(decl: etree.Element, markdown: str, writer: TeiWriter) -> None:

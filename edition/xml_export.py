@@ -11,6 +11,7 @@ is the format's own (`InlineWriter`'s methods, overridden in tei.py and jats.py)
 from __future__ import annotations
 
 import datetime
+import html
 import os
 import re
 import xml.etree.ElementTree as etree
@@ -162,7 +163,8 @@ class InlineWriter:
         elif node.tag == "a" and re.match(r"https?://", node.get("href", "")):
             self.link(node.get("href"), node, target, cites)
         elif node.tag == "code":
-            self.code("".join(node.itertext()), target)
+            # Python-Markdown escapes a code span's text itself (&lt;): undo, the serialiser escapes.
+            self.code(html.unescape("".join(node.itertext())), target)
         else:
             self.write(node, target, cites)
 

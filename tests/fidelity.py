@@ -296,3 +296,87 @@ def reference_url(item: str) -> str | None:
 def access_date(item: str) -> str | None:
     match = re.search(r"\(access date: (\d{2}\.\d{2}\.\d{4})\)", item)
     return match.group(1) if match else None
+
+
+# --- the XML exports -----------------------------------------------------------
+# Read with the standard library's parser and the formats' own conventions only:
+# in TEI a correction (corr) and the editors' notes are apparatus, sic is the printed
+# reading; in JATS the edition prints the corrected reading and puts the printed one in
+# a footnote, so the printed reading is put back from the footnote before comparing.
+
+TEI_NS = "{http://www.tei-c.org/ns/1.0}"
+_TEI_INLINE = frozenset("hi ref ptr persName orgName placeName rs term choice sic code title forename surname "
+                        "date pubPlace publisher".split())
+_TEI_APPARATUS = frozenset({"note", "corr"})
+_JATS_INLINE = frozenset("xref italic bold named-content ext-link monospace sup sub".split())
+
+
+def _xml_text(element, inline: frozenset[str], skipped) -> str:
+    out: list[str] = []
+
+    def walk(node) -> None:
+        name = node.tag.rsplit("}", 1)[-1]
+        if skipped(node, name):
+            return
+        block = name not in inline
+        out.append(" " if block else "")
+        out.append(node.text or "")
+        for child in node:
+            walk(child)
+            out.append(child.tail or "")
+        out.append(" " if block else "")
+
+    walk(element)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _tei_skipped(node, name: str) -> bool:
+    return name in _TEI_APPARATUS
+
+
+def tei_text(document: bytes, part: str = "text") -> str:
+    """The reader's text of the TEI document's `part` (text, teiHeader), apparatus out."""
+    import xml.etree.ElementTree as etree
+
+    root = etree.fromstring(document)
+    return _xml_text(root.find(f"{TEI_NS}{part}"), _TEI_INLINE, _tei_skipped)
+
+
+def tei_reference(document: bytes, number: int) -> str:
+    """The text of the TEI reference list's entry `number`, as printed (sic, not corr)."""
+    import xml.etree.ElementTree as etree
+
+    root = etree.fromstring(document)
+    struct = root.find(f".//{TEI_NS}listBibl[@type='references']/{TEI_NS}biblStruct[@n='{number}']")
+    return "" if struct is None else _xml_text(
+        struct, _TEI_INLINE, lambda node, name: name == "corr" or (name == "note" and node.get("type") == "emendation"))
+
+
+def jats_text(document: bytes, part: str = "body") -> str:
+    """The text of the JATS document's `part` (body, front), each corrected reading
+    replaced by the printed reading its footnote gives, footnote markers out."""
+    import copy
+    import xml.etree.ElementTree as etree
+
+    root = etree.fromstring(document)
+    printed = {fn.get("id"): fn.find(".//named-content[@content-type='printed-reading']")
+               for fn in root.iter("fn")}
+    element = copy.deepcopy(root.find(part))
+    for parent in element.iter():
+        for index, node in enumerate(list(parent)):
+            if node.tag == "named-content" and node.get("content-type") == "corrected-reading":
+                marker = parent[index + 1] if index + 1 < len(parent) else None
+                source = printed.get(marker.get("rid")) if marker is not None and marker.tag == "xref" else None
+                if source is not None:
+                    node.text = "".join(source.itertext())
+                    node[:] = []
+    return _xml_text(element, _JATS_INLINE, lambda node, name: name == "xref" and node.get("ref-type") == "fn")
+
+
+def jats_reference(document: bytes, number: int) -> str:
+    """The text of the JATS reference `number` (its comment keeps a printed reading)."""
+    import xml.etree.ElementTree as etree
+
+    root = etree.fromstring(document)
+    ref = root.find(f".//ref-list/ref[@id='ref-{number}']")
+    return "" if ref is None else _xml_text(ref, _JATS_INLINE, lambda node, name: False)

@@ -22,6 +22,8 @@ from fidelity import (
     citations,
     element_text,
     italic_segments,
+    jats_reference,
+    jats_text,
     missing_sentences,
     normalise,
     page_text,
@@ -29,6 +31,8 @@ from fidelity import (
     reference_url,
     site_text,
     split_sentences,
+    tei_reference,
+    tei_text,
     translation_title,
 )
 
@@ -240,3 +244,107 @@ def test_checker_reports_a_sentence_deleted_from_the_built_article(built_site):
     after = missing_sentences(body, article.replace(normalise(target), " ", 1))
     assert [s for s in after if s not in before] == [target]
     assert [s for s in before if s not in after] == []
+
+
+# --- the XML exports (exports/edition.tei.xml, exports/article.jats.xml) ----------
+# The same sentences and references, read from the TEI text and the JATS article with
+# the formats' own conventions (tests/fidelity.py). Key words are compared as the
+# terms the formats store (TEI term, JATS kwd): without the printed run-in label and
+# final full stop. References are compared word by word, without the punctuation the
+# printed list puts between fields, which structured records do not store.
+
+# Title-block lines the article's record (edition/record.py) does not hold, so neither
+# export can: the e-mail footnote and the Kazakh and Russian bylines.
+NOT_IN_RECORD = ("dauren.zhailin@gmail.com", "Дәурен Жайлин, Ирода Шамсиева", "Даурен Жайлин, Ирода Шамсиева")
+
+
+def _xml_sentence_cases(parts: tuple[str, ...], exclude: tuple[str, ...] = ()) -> list[pytest.param]:
+    cases = []
+    for passage in SOURCE.of(*parts):
+        text = passage.text
+        if passage.part == "keywords":
+            text = text.split(":", 1)[1].strip().rstrip(".")
+        for sentence in split_sentences(text) if passage.part != "keywords" else [text]:
+            if sentence not in exclude:
+                cases.append(pytest.param(passage.part, sentence, id=f"{passage.part}-{passage.lang}-{len(cases) + 1}"))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def tei_document(built_site) -> bytes:
+    return (built_site.root / "exports" / "edition.tei.xml").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def jats_document(built_site) -> bytes:
+    return (built_site.root / "exports" / "article.jats.xml").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def tei_texts(tei_document) -> dict[str, str]:
+    import xml.etree.ElementTree as etree
+
+    root = etree.fromstring(tei_document)
+    file_desc = etree.tostring(root.find("{http://www.tei-c.org/ns/1.0}teiHeader/{http://www.tei-c.org/ns/1.0}fileDesc"))
+    return {"text": normalise(tei_text(tei_document)),
+            "fileDesc": normalise(tei_text(b"<w xmlns='http://www.tei-c.org/ns/1.0'>" + file_desc + b"</w>",
+                                           "fileDesc"))}
+
+
+@pytest.mark.parametrize(("part", "sentence"), _xml_sentence_cases(CHECKED_PARTS, NOT_IN_RECORD))
+def test_source_sentence_is_in_the_tei(part, sentence, tei_texts):
+    """Title block in the header's fileDesc (not the principles, which quote it); the
+    rest in the TEI text."""
+    where = "fileDesc" if part == "title" else "text"
+    if part == "keywords":
+        assert _words(sentence) in _words(tei_texts[where]), f"TEI {where} lacks the key words:\n  {sentence}"
+        return
+    assert not missing_sentences([sentence], tei_texts[where]), f"TEI {where} lacks:\n  {sentence}"
+
+
+def test_title_lines_not_in_the_record_are_indeed_absent(tei_texts):
+    """When the record gains them, NOT_IN_RECORD must shrink and the TEI carry them."""
+    for line in NOT_IN_RECORD:
+        assert missing_sentences([line], tei_texts["fileDesc"]) == [line]
+
+
+@pytest.fixture(scope="module")
+def jats_texts(jats_document) -> dict[str, str]:
+    return {"body": normalise(jats_text(jats_document, "body")), "front": normalise(jats_text(jats_document, "front"))}
+
+
+@pytest.mark.parametrize(("part", "sentence"), _xml_sentence_cases(("abstract", "keywords", "heading", "body")))
+def test_source_sentence_is_in_the_jats(part, sentence, jats_texts):
+    where = "body" if part in ("heading", "body") else "front"
+    if part == "keywords":
+        assert _words(sentence) in _words(jats_texts[where]), f"JATS {where} lacks the key words:\n  {sentence}"
+        return
+    assert not missing_sentences([sentence], jats_texts[where]), f"JATS {where} lacks:\n  {sentence}"
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[,.;:()\[\]]", " ", normalise(text)).split())
+
+
+@pytest.mark.parametrize("export", ["tei", "jats"])
+@pytest.mark.parametrize("number", range(1, 20), ids=lambda n: f"ref-{n}")
+def test_reference_is_in_the_xml_export(number, export, tei_document, jats_document):
+    read = tei_reference(tei_document, number) if export == "tei" else jats_reference(jats_document, number)
+    text = _words(read)
+    item = SOURCE.references[number]
+    expected = [*italic_segments(item)] + [v for v in (translation_title(item), reference_url(item), access_date(item))
+                                           if v is not None]
+    absent = [e for e in expected if _words(e) not in text]
+    assert text and not absent, f"reference {number} in the {export} export lacks: {absent}\n  its text: {text}"
+
+
+def test_xml_fidelity_readers_can_fail(tei_document, jats_document):
+    """A sentence cut from the TEI is missed; in JATS the printed reading is found only
+    because the reader puts it back from its footnote."""
+    target = next(s for p in SOURCE.of("body") for s in split_sentences(p.text) if "Tens of millions of people" in s)
+    cut = tei_document.replace("Tens of millions of people".encode(), b"Tens of people", 1)
+    assert missing_sentences([target], normalise(tei_text(cut))) == [target]
+    printed = next(s for p in SOURCE.of("body") for s in split_sentences(p.text) if s.startswith("C.M. Walt sees"))
+    assert not missing_sentences([printed], normalise(jats_text(jats_document)))
+    without_footnotes = jats_document.replace(b'content-type="printed-reading"', b'content-type="x"')
+    assert missing_sentences([printed], normalise(jats_text(without_footnotes))) == [printed]
