@@ -19,8 +19,8 @@ from pybtex.database import Entry
 from edition.emendations import SYNTAX, corrected
 from edition.latex import plain_text
 from edition.state import BuildState
-from edition.tei_header import BIB_LANGUAGES, editorial_id, plain_reference
-from edition.xml_export import XML_LANG, InlineWriter, add_text, article_pages, child, markdown_tree, serialize
+from edition.xml_export import (BIB_LANGUAGES, XML_LANG, InlineWriter, add_text, article_pages, child,
+                                editorial_id, markdown_tree, plain_reference, serialize)
 
 JATS_PATH = "exports/article.jats.xml"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -85,6 +85,8 @@ def _article_meta(meta: etree.Element, state: BuildState) -> None:
         if lang != "en":
             child(child(meta, "trans-abstract", **{XML_LANG: lang}), "p", abstract)
     for lang, keywords in record.keywords.items():
+        if not keywords:
+            continue
         group = child(meta, "kwd-group", **{XML_LANG: lang})
         for keyword in keywords:
             child(group, "kwd", keyword)
@@ -93,14 +95,14 @@ def _article_meta(meta: etree.Element, state: BuildState) -> None:
 def _body(body: etree.Element, state: BuildState, writer: "JatsWriter") -> None:
     section = None
     for path in article_pages(state):
-        writer.page = path
+        writer.at_page(path)
         for block in state.blocks[path]:
             if block.kind == "heading" and block.level == 2:
                 section = child(body, "sec", id=f"sec-{len(body) + 1}")
                 writer.write(block.element, child(section, "title"))
             elif block.kind == "paragraph":
                 section = section if section is not None else child(body, "sec", id=f"sec-{len(body) + 1}")
-                writer.write(block.element, child(section, "p", id=f"p{block.number}"))
+                writer.write(block.element, child(section, "p", id=f"{writer.prefix}p{block.number}"))
     if not len(body):
         child(body, "p")
 
@@ -123,7 +125,7 @@ class JatsWriter(InlineWriter):
 
     def emendation(self, emendation, sic, target):
         label = str(len(self.footnotes) + 1)
-        identifier = f"fn-{emendation.element_id}"
+        identifier = f"fn-{self.prefix}{emendation.element_id}"
         child(target, "named-content", emendation.corr or "", content_type="corrected-reading")
         child(target, "xref", label, ref_type="fn", rid=identifier)
         footnote = etree.Element("fn", {"id": identifier, "fn-type": "other"})

@@ -24,8 +24,8 @@ from edition.article_text import Block
 from edition.emendations import Emendation
 from edition.mentions import Mention
 from edition.state import BuildState
-from edition.tei_header import (EDITORS, ENTITY_ELEMENTS, TeiWriter, add_bibliographies, add_register_lists,
-                                tei_header, target_id)
+from edition.tei_bibliography import add_bibliographies
+from edition.tei_header import EDITORS, ENTITY_ELEMENTS, TeiWriter, add_register_lists, tei_header, target_id
 from edition.xml_export import XML_ID, XML_LANG, add_text, article_pages, child, markdown_tree, serialize
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -45,6 +45,8 @@ def edition_tei(state: BuildState, edition_title: str, rights: str, site_url: st
     root.append(tei_header(state, edition_title, rights, site_url, writer))
     standoff = child(root, "standOff")
     add_register_lists(standoff, state, writer)
+    if not len(standoff):
+        root.remove(standoff)  # no register, no glossary: the schema wants none rather than an empty one
     text = child(root, "text")
     _front(child(text, "front"), state)
     _body(child(text, "body"), state, writer)
@@ -66,6 +68,8 @@ def _front(front: etree.Element, state: BuildState) -> None:
         division = child(front, "div", type="abstract", **{XML_LANG: lang})
         child(division, "p", abstract)
     for lang, keywords in record.keywords.items():
+        if not keywords:
+            continue
         division = child(front, "div", type="keywords", **{XML_LANG: lang})
         paragraph = child(division, "p")
         for index, keyword in enumerate(keywords):
@@ -79,7 +83,7 @@ def _body(body: etree.Element, state: BuildState, writer: "BodyWriter") -> None:
     notes = {note.id: note for note in state.notes}
     division = None
     for path in article_pages(state):
-        writer.page = path
+        writer.at_page(path)
         for block in state.blocks[path]:
             if block.kind == "heading" and block.level == 2:
                 division = child(body, "div", type="section")
@@ -101,7 +105,7 @@ class BodyWriter(TeiWriter):
         self.last_paragraph: str | None = None
 
     def paragraph(self, block: Block, division: etree.Element) -> None:
-        self.last_paragraph = f"p{block.number}"
+        self.last_paragraph = f"{self.prefix}p{block.number}"
         paragraph = child(division, "p", n=str(block.number), **{XML_ID: self.last_paragraph})
         self.write(block.element, paragraph)
 
@@ -113,7 +117,7 @@ class BodyWriter(TeiWriter):
             if not pointers:
                 self.write(node, target)
                 return
-            element = child(target, "ref", type="bibl", target=pointers, **{XML_ID: mention.element_id})
+            element = child(target, "ref", type="bibl", target=pointers, **{XML_ID: self.prefix + mention.element_id})
             self.write(node, element)
             return
         register = self.state.targets.targets[mention.target].register
@@ -125,11 +129,12 @@ class BodyWriter(TeiWriter):
         self.write(node, element)
 
     def emendation(self, emendation: Emendation, sic: etree.Element, target: etree.Element) -> None:
-        choice = child(target, "choice", **{XML_ID: emendation.element_id})
+        identifier = self.prefix + emendation.element_id
+        choice = child(target, "choice", **{XML_ID: identifier})
         self.write(sic, child(choice, "sic"))
         child(choice, "corr", emendation.corr, resp=f"#{EDITORS}")
         if emendation.note:
-            note = child(target, "note", type="emendation", resp=f"#{EDITORS}", target=f"#{emendation.element_id}")
+            note = child(target, "note", type="emendation", resp=f"#{EDITORS}", target=f"#{identifier}")
             for block in markdown_tree(emendation.note):
                 self.write(block, note, cites=True)
 

@@ -6,8 +6,7 @@
   changelog, from their pages' recorded Markdown.
 - standOff: the registers (persons, organisations, places as listPerson, listOrg,
   listPlace; documents as a listBibl) and the glossary (a list of type "gloss").
-- back: the 19 references as biblStruct with ``@n`` the article's number, and the
-  editors' own sources (bib/editorial.bib) as a second listBibl.
+The back (both bibliographies) is written by edition/tei_bibliography.py.
 """
 
 from __future__ import annotations
@@ -15,20 +14,15 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
-from pybtex.database import Entry
-
-from edition.emendations import SYNTAX
-from edition.latex import plain_text
 from edition.state import BuildState
-from edition.style import format_reference_text
-from edition.xml_export import XML_ID, XML_LANG, InlineWriter, add_text, build_date, child, markdown_tree, xml_id
+from edition.xml_export import (XML_ID, XML_LANG, InlineWriter, add_text, build_date, child, editorial_id,
+                                markdown_tree, xml_id)
 
 EDITORS = "editors"
 EDITORS_NAME = "The edition's editors"
 PRINCIPLES_PAGE = "about/principles.md"
 CHANGELOG_PAGE = "about/changelog.md"
 LANGUAGES = {"en": "English", "kk": "Kazakh", "ru": "Russian"}
-BIB_LANGUAGES = {"russian": "ru", "english": "en", "kazakh": "kk"}
 # How a mention of each register is tagged, and in which list its entry stands.
 ENTITY_ELEMENTS = {"persons": ("persName", None), "organisations": ("orgName", None),
                    "places": ("placeName", None), "documents": ("rs", "document")}
@@ -44,10 +38,6 @@ def target_id(target: str) -> str:
     if kind == "glossary":
         return xml_id("gloss-", name.removesuffix(".md").replace("/", "."))
     return xml_id(f"{kind}-", name)
-
-
-def editorial_id(key: str) -> str:
-    return xml_id("ed-", key)
 
 
 class TeiWriter(InlineWriter):
@@ -95,6 +85,8 @@ def tei_header(state: BuildState, edition_title: str, rights: str, site_url: str
         child(usage, "language", LANGUAGES.get(lang, lang), ident=lang)
     classes = child(profile, "textClass")
     for lang, keywords in record.keywords.items():
+        if not keywords:
+            continue
         group = child(classes, "keywords", **{XML_LANG: lang})
         for keyword in keywords:
             child(group, "term", keyword)
@@ -190,111 +182,23 @@ def add_register_lists(standoff: etree.Element, state: BuildState, writer: TeiWr
             if entry.acronym:
                 child(element, name_tag, entry.acronym, type="acronym")
             if entry.expansion:
-                writer.write(_paragraph(entry.expansion), child(element, name_tag, type="expansion"))
+                writer.write(paragraph_of(entry.expansion), child(element, name_tag, type="expansion"))
             if entry.description:
                 note = child(element, "note")
-                writer.write(_paragraph(entry.description), note, cites=True)
+                writer.write(paragraph_of(entry.description), note, cites=True)
     glossary = [target for target in targets.values() if target.id.startswith("glossary:")]
     if glossary:
         listing = child(standoff, "list", type="gloss")
         for target in glossary:
             child(child(listing, "label"), "term", target.label)
             item = child(listing, "item", **{XML_ID: target_id(target.id)})
-            writer.write(_paragraph(target.summary), item, cites=True)
+            writer.write(paragraph_of(target.summary), item, cites=True)
 
 
-def _paragraph(markdown: str) -> etree.Element:
+def paragraph_of(markdown: str) -> etree.Element:
     """One Markdown text's content as one element (its paragraphs joined by a space)."""
     joined = etree.Element("p")
     for index, block in enumerate(markdown_tree(markdown)):
         add_text(joined, " " if index else None)
         joined.append(block)
     return joined
-
-
-def add_bibliographies(back: etree.Element, state: BuildState, writer: TeiWriter) -> None:
-    references = child(back, "div", type="references")
-    child(references, "head", "References")
-    listing = child(references, "listBibl", type="references")
-    for number, reference in sorted(state.bibliography.by_number.items()):
-        _reference(child(listing, "biblStruct", n=str(number), **{XML_ID: f"ref-{number}"}), reference.entry,
-                   writer)
-    if state.editorial.entries:
-        sources = child(back, "div", type="editorial-sources")
-        child(sources, "head", "The editors' sources")
-        listing = child(sources, "listBibl", type="editorial")
-        for key, entry in state.editorial.entries.items():
-            child(listing, "bibl", plain_reference(entry), **{XML_ID: editorial_id(key)})
-
-
-def plain_reference(entry: Entry) -> str:
-    try:
-        return format_reference_text(entry)
-    except Exception:  # noqa: BLE001 (an entry the house style cannot set is listed by its title)
-        return plain_text(entry.fields.get("title", entry.key))
-
-
-def _reference(struct: etree.Element, entry: Entry, writer: TeiWriter) -> None:
-    fields = entry.fields
-    authors = [" ".join(p.prelast_names + p.last_names) + (", " + " ".join(p.first_names + p.middle_names)
-                                                          if p.first_names or p.middle_names else "")
-               for p in entry.persons.get("author", [])]
-    if entry.type == "article":
-        analytic = child(struct, "analytic")
-        for author in authors:
-            child(analytic, "author", author)
-        _field(child(analytic, "title", level="a"), fields["title"], writer)
-        monogr = child(struct, "monogr")
-        _field(child(monogr, "title", level="j"), fields["journal"], writer)
-    else:
-        monogr = child(struct, "monogr")
-        for author in authors:
-            child(monogr, "author", author)
-        _field(child(monogr, "title", level="m"), fields["title"], writer)
-    if "translatedtitle" in fields:
-        _field(child(monogr, "title", type="translated", **{XML_LANG: "en"}), fields["translatedtitle"], writer)
-    if "language" in fields:
-        child(monogr, "textLang", mainLang=BIB_LANGUAGES.get(fields["language"].lower(), "und"))
-    imprint = child(monogr, "imprint")
-    for name, tag in (("address", "pubPlace"), ("publisher", "publisher"), ("organization", "publisher")):
-        if name in fields:
-            _field(child(imprint, tag), fields[name], writer)
-    for name, unit in (("volume", "volume"), ("number", "issue"), ("pages", "page")):
-        if name in fields:
-            child(imprint, "biblScope", plain_text(fields[name]).replace("--", "–"), unit=unit)
-    if "date" in fields:
-        year, month, day = fields["date"].split("-")
-        child(imprint, "date", f"{day}.{month}.{year}", when=fields["date"])
-    elif "year" in fields:
-        child(imprint, "date", fields["year"], when=fields["year"])
-    if not len(imprint):
-        child(imprint, "date")
-    if "url" in fields:
-        child(struct, "ptr", target=fields["url"])
-        child(struct, "note", fields["url"], type="url")
-    if "translatedauthor" in fields:
-        child(struct, "note", plain_text(fields["translatedauthor"]), type="translated-author",
-              **{XML_LANG: "en"})
-    if "urldate" in fields:
-        year, month, day = fields["urldate"].split("-")
-        child(child(struct, "note", type="accessed"), "date", f"{day}.{month}.{year}", when=fields["urldate"])
-
-
-def _field(element: etree.Element, value: str, writer: TeiWriter) -> None:
-    """A field's text; each emendation in it as choice (sic, corr) with its note. The
-    emendations are set aside as tokens first, so that the LaTeX is decoded whole."""
-    found = list(SYNTAX.finditer(value))
-    numbers = iter(range(len(found)))
-    tokened = SYNTAX.sub(lambda match: f"\ue000{next(numbers)}\ue001", value)
-    parts = re.split("\ue000([0-9]+)\ue001", plain_text(tokened))
-    for index, part in enumerate(parts):
-        if index % 2 == 0:
-            add_text(element, part)
-            continue
-        match = found[int(part)]
-        choice = child(element, "choice")
-        child(choice, "sic", plain_text(match["sic"]))
-        child(choice, "corr", plain_text(match["corr"] or ""), resp=f"#{EDITORS}")
-        if match["note"]:
-            note = child(element, "note", type="emendation", resp=f"#{EDITORS}")
-            writer.write(_paragraph(plain_text(match["note"])), note, cites=True)

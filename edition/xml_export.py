@@ -19,12 +19,17 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from pybtex.database import Entry
+
 from edition.article_text import unstash
+from edition.latex import plain_text
+from edition.style import format_reference_text
 from edition.emendations import Emendation
 from edition.markdown_ext import PLACEHOLDER_TAG
 from edition.mentions import Mention
 from edition.state import BuildState
 
+BIB_LANGUAGES = {"russian": "ru", "english": "en", "kazakh": "kk"}
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -45,6 +50,18 @@ def xml_id(prefix: str, raw: str) -> str:
     """An XML name (NCName) from `prefix` and any text: each character an id may not hold
     is written as _hex_, so that two different texts never give the same id."""
     return prefix + _NOT_NAME.sub(lambda match: f"_{ord(match[0]):x}_", raw)
+
+
+def editorial_id(key: str) -> str:
+    """The id of an entry of bib/editorial.bib in both exports."""
+    return xml_id("ed-", key)
+
+
+def plain_reference(entry: Entry) -> str:
+    try:
+        return format_reference_text(entry)
+    except Exception:  # noqa: BLE001 (an entry the house style cannot set is listed by its title)
+        return plain_text(entry.fields.get("title", entry.key))
 
 
 def add_text(parent: etree.Element, text: str | None) -> None:
@@ -117,6 +134,12 @@ class InlineWriter:
                             for emendation in state.emendations}
         self.editorial_keys = {key.lower(): key for key in state.editorial.entries}
         self.page = ""
+        self.prefix = ""
+
+    def at_page(self, path: str) -> None:
+        """Write the recorded text of the article page `path` next."""
+        self.page = path
+        self.prefix = id_prefix(self.state, path)
 
     def write(self, source: etree.Element, target: etree.Element, cites: bool = False) -> None:
         """Append the content of `source` (not the element itself) to `target`; with
@@ -191,3 +214,13 @@ class InlineWriter:
 def article_pages(state: BuildState) -> list[str]:
     """The article's pages with recorded text, in reading order."""
     return sorted(state.blocks, key=lambda path: state.pages[path].order if path in state.pages else 0)
+
+
+def id_prefix(state: BuildState, path: str) -> str:
+    """What the ids of a page's paragraphs, citations and emendations start with in the
+    exports: nothing on the article's first page (so ``p7`` is ¶ 7, as on the site); on
+    a further page (``edition_article: part``), whose numbering starts again, its path."""
+    pages = article_pages(state)
+    if not pages or path == pages[0]:
+        return ""
+    return xml_id("", path.removesuffix(".md").replace("/", ".")) + "-"

@@ -11,7 +11,7 @@ does not resolve.
 The schemas cannot check pointers (``@target="#ref-3"`` is any URI to them), so
 ``check_pointers`` does: every ``#id`` in ``@target``, ``@ref``, ``@resp`` and
 ``@corresp``, and every token of JATS's ``@rid``, must name an ``xml:id`` (``id``) of the
-same document.
+same document, and no id may be given twice.
 """
 
 from __future__ import annotations
@@ -85,6 +85,7 @@ def check_pointers(document: bytes, path: str) -> list[Problem]:
     """A problem for each pointer of `document` that names no id in it, at its line."""
     ids: set[str] = set()
     pointers: list[tuple[int, str, str, str]] = []
+    problems: list[Problem] = []
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
 
     def start(tag: str, attributes: dict[str, str]) -> None:
@@ -92,6 +93,10 @@ def check_pointers(document: bytes, path: str) -> list[Problem]:
         name = tag.rsplit(" ", 1)[-1]
         for attribute, value in attributes.items():
             if attribute in _ID_ATTRIBUTES:
+                if value in ids:
+                    problems.append(Problem(path, line, f"<{name}> has the id '{value}', which an earlier element "
+                                            "has too — a bug in the export (edition/tei.py, edition/jats.py): "
+                                            "ids must be unique"))
                 ids.add(value)
             elif attribute in _HASH_POINTERS:
                 pointers.extend((line, name, attribute, token[1:]) for token in value.split() if token.startswith("#"))
@@ -104,7 +109,7 @@ def check_pointers(document: bytes, path: str) -> list[Problem]:
     except xml.parsers.expat.ExpatError as error:
         return [Problem(path, error.lineno, f"the generated document is not well-formed XML ({error}) — "
                         "a bug in the export (edition/tei.py, edition/jats.py)")]
-    return [Problem(path, line, f"<{name} {attribute}> points to '{target}', which is no id in the document "
+    return problems + [Problem(path, line, f"<{name} {attribute}> points to '{target}', which is no id in the document "
                     "— a bug in the export (edition/tei.py, edition/jats.py): it must only point at "
                     "entries it writes")
             for line, name, attribute, target in pointers if target not in ids]

@@ -44,6 +44,12 @@ def test_check_pointers_names_each_dangling_pointer_at_its_line(document: str, e
         assert problem.message.startswith(f"<{element} {attribute}> points to '{target}', which is no id")
 
 
+def test_check_pointers_reports_an_id_given_twice() -> None:
+    problems = check_pointers(b'<article><p id="p1"/>\n<p id="p1"/></article>', "exports/x.xml")
+    assert [(p.line, p.message.split(" — ")[0]) for p in problems] == [
+        (2, "<p> has the id 'p1', which an earlier element has too")]
+
+
 def test_check_pointers_reports_a_document_that_is_not_xml() -> None:
     problems = check_pointers(b"<TEI>\n<p></TEI>", "exports/x.xml")
     assert len(problems) == 1 and problems[0].line == 2 and "not well-formed" in problems[0].message
