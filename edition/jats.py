@@ -53,8 +53,13 @@ def article_jats(state: BuildState) -> bytes:
         for note in notes:
             footnote = child(group, "fn", id=f"note-{note.id}")
             child(footnote, "label", note.title)
-            for block in markdown_tree(note.text):
-                writer.write(block, child(footnote, "p"), cites=True)
+            for index, block in enumerate(markdown_tree(note.text)):
+                paragraph = child(footnote, "p")
+                if index == 0 and note.id in writer.note_places:
+                    identifier, number = writer.note_places[note.id]
+                    child(paragraph, "xref", f"On ¶ {number}", ref_type="other", rid=identifier)
+                    add_text(paragraph, ": ")
+                writer.write(block, paragraph, cites=True)
     return serialize(root, CONTAINERS, DOCTYPE)
 
 
@@ -74,10 +79,14 @@ def _article_meta(meta: etree.Element, state: BuildState) -> None:
         child(name, "given-names", author.given)
         child(contributor, "xref", ref_type="aff", rid=f"aff-{number}")
     for number, author in enumerate(record.authors, start=1):
-        affiliation = child(meta, "aff", author.affiliation + ", ", id=f"aff-{number}")
+        affiliation = child(meta, "aff", id=f"aff-{number}")
+        before, found, after = author.affiliation.partition(author.institution)
+        add_text(affiliation, before if found else author.affiliation + ", ")
         child(affiliation, "institution", author.institution)
-        add_text(affiliation, ", ")
+        add_text(affiliation, after if found else None)
+        add_text(affiliation, " (")
         child(affiliation, "addr-line", author.place)
+        add_text(affiliation, ")")
     child(child(meta, "pub-date", date_type="pub", iso_8601_date=record.year), "year", record.year)
     if "en" in record.abstracts:
         child(child(meta, "abstract"), "p", record.abstracts["en"])
@@ -94,6 +103,7 @@ def _article_meta(meta: etree.Element, state: BuildState) -> None:
 
 def _body(body: etree.Element, state: BuildState, writer: "JatsWriter") -> None:
     section = None
+    last = None
     for path in article_pages(state):
         writer.at_page(path)
         for block in state.blocks[path]:
@@ -102,7 +112,10 @@ def _body(body: etree.Element, state: BuildState, writer: "JatsWriter") -> None:
                 writer.write(block.element, child(section, "title"))
             elif block.kind == "paragraph":
                 section = section if section is not None else child(body, "sec", id=f"sec-{len(body) + 1}")
-                writer.write(block.element, child(section, "p", id=f"{writer.prefix}p{block.number}"))
+                last = (f"{writer.prefix}p{block.number}", block.number)
+                writer.write(block.element, child(section, "p", id=last[0]))
+            elif block.kind == "note" and last is not None:
+                writer.note_places[block.note_id] = last
     if not len(body):
         child(body, "p")
 
@@ -114,6 +127,7 @@ class JatsWriter(InlineWriter):
     def __init__(self, state: BuildState) -> None:
         super().__init__(state)
         self.footnotes: list[etree.Element] = []
+        self.note_places: dict[str, tuple[str, int]] = {}  # note id -> (id, ¶ number) of its paragraph
 
     def mention(self, mention, node, target):
         numbers = [number for number in dict.fromkeys(mention.citation.numbers)

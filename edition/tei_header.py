@@ -179,10 +179,10 @@ def add_register_lists(standoff: etree.Element, state: BuildState, writer: TeiWr
             child(element, name_tag, entry.name)
             for form in entry.also_written:
                 child(element, name_tag, form, type="variant")
-            if entry.acronym:
+            if entry.acronym and entry.acronym != entry.name:
                 child(element, name_tag, entry.acronym, type="acronym")
             if entry.expansion:
-                writer.write(paragraph_of(entry.expansion), child(element, name_tag, type="expansion"))
+                writer.write(paragraph_of(entry.expansion), child(element, name_tag, type="expansion"), cites=True)
             if entry.description:
                 note = child(element, "note")
                 writer.write(paragraph_of(entry.description), note, cites=True)
@@ -200,5 +200,6 @@ def paragraph_of(markdown: str) -> etree.Element:
     joined = etree.Element("p")
     for index, block in enumerate(markdown_tree(markdown)):
         add_text(joined, " " if index else None)
+        block.tail = None
         joined.append(block)
     return joined

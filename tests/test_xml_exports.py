@@ -238,3 +238,11 @@ def test_both_exports_are_linked_from_the_cite_and_export_page(built_site: Built
     for li in items:
         assert (built_site.root / "cite" / li.a["href"]).resolve().is_file()
         assert len(li.get_text()) > len(li.a.get_text()) + 40  # a line on what it is for
+
+
+def test_jats_notes_name_their_paragraphs(jats: etree.Element, built_site: BuiltSite) -> None:
+    article = _html(built_site, "article/")
+    expected = [(box["id"], box.find_previous_sibling("p", class_="edition-para")["id"])
+                for box in article.select("div.edition-note")]
+    notes = jats.findall("back/fn-group[@content-type='editorial-notes']/fn")
+    assert [(fn.get("id"), fn.find("p/xref").get("rid")) for fn in notes] == expected
