@@ -115,7 +115,7 @@ def _body(body: etree.Element, state: BuildState, writer: "JatsWriter") -> None:
                 last = (f"{writer.prefix}p{block.number}", block.number)
                 writer.write(block.element, child(section, "p", id=last[0]))
             elif block.kind == "note" and last is not None:
-                writer.note_places[block.note_id] = last
+                writer.note_places.setdefault(block.note_id, last)
     if not len(body):
         child(body, "p")
 

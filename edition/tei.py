@@ -139,7 +139,7 @@ class BodyWriter(TeiWriter):
                 self.write(block, note, cites=True)
 
     def editorial_note(self, note, division: etree.Element) -> None:
-        attributes = {"type": "editorial", "resp": f"#{EDITORS}", XML_ID: f"note-{note.id}"}
+        attributes = {"type": "editorial", "resp": f"#{EDITORS}", XML_ID: f"{self.prefix}note-{note.id}"}
         if self.last_paragraph:
             attributes["target"] = f"#{self.last_paragraph}"
         element = child(division, "note", **attributes)

@@ -66,10 +66,11 @@ def add_xml_files(state: BuildState, files: Files, config: MkDocsConfig) -> None
         files.append(File.generated(config, path, content=b""))
 
 
-def xml_documents(state: BuildState, publication: Publication) -> dict[str, bytes]:
+def xml_documents(state: BuildState, publication: Publication | None) -> dict[str, bytes]:
     """The two documents, made from the build's records (none without a title page)."""
     if state.record is None:
         return {}
+    publication = publication or Publication(state.record.title, "", None)
     return {TEI_PATH: edition_tei(state, publication.title, publication.rights, publication.site_url),
             JATS_PATH: article_jats(state)}
 
