@@ -46,7 +46,7 @@ def article_jats(state: BuildState) -> bytes:
         group = child(back, "fn-group", content_type="emendations")
         child(group, "title", "Emendations")
         group.extend(writer.footnotes)
-    notes = [note for note in state.notes if note.id in state.placed_notes]
+    notes = [note for note in state.inputs.sources.notes if note.id in state.records.placed_notes]
     if notes:
         group = child(back, "fn-group", content_type="editorial-notes")
         child(group, "title", "Editorial notes")
@@ -106,7 +106,7 @@ def _body(body: etree.Element, state: BuildState, writer: "JatsWriter") -> None:
     last = None
     for path in article_pages(state):
         writer.at_page(path)
-        for block in state.blocks[path]:
+        for block in state.records.blocks[path]:
             if block.kind == "heading" and block.level == 2:
                 section = child(body, "sec", id=f"sec-{len(body) + 1}")
                 writer.write(block.element, child(section, "title"))

@@ -80,11 +80,11 @@ def _front(front: etree.Element, state: BuildState) -> None:
 def _body(body: etree.Element, state: BuildState, writer: "BodyWriter") -> None:
     """Sections as ``div`` with ``head``; text before the first section heading (the
     article's title, h1) is not a section and is left to the header."""
-    notes = {note.id: note for note in state.notes}
+    notes = {note.id: note for note in state.inputs.sources.notes}
     division = None
     for path in article_pages(state):
         writer.at_page(path)
-        for block in state.blocks[path]:
+        for block in state.records.blocks[path]:
             if block.kind == "heading" and block.level == 2:
                 division = child(body, "div", type="section")
                 writer.write(block.element, child(division, "head"))

@@ -76,7 +76,7 @@ def tei_header(state: BuildState, edition_title: str, rights: str, site_url: str
     if rights:
         child(child(publication, "availability"), "p", rights)
     _source(child(child(file_desc, "sourceDesc"), "biblStruct"), state)
-    principles = state.pages.get(PRINCIPLES_PAGE)
+    principles = state.records.pages.get(PRINCIPLES_PAGE)
     if principles is not None:
         _editorial_decl(child(child(header, "encodingDesc"), "editorialDecl"), principles.markdown, writer)
     profile = child(header, "profileDesc")
@@ -90,7 +90,7 @@ def tei_header(state: BuildState, edition_title: str, rights: str, site_url: str
         group = child(classes, "keywords", **{XML_LANG: lang})
         for keyword in keywords:
             child(group, "term", keyword)
-    changelog = state.pages.get(CHANGELOG_PAGE)
+    changelog = state.records.pages.get(CHANGELOG_PAGE)
     if changelog is not None:
         _revisions(header, changelog.markdown, writer)
     return header
@@ -168,7 +168,7 @@ def _revisions(header: etree.Element, markdown: str, writer: TeiWriter) -> None:
 
 def add_register_lists(standoff: etree.Element, state: BuildState, writer: TeiWriter) -> None:
     targets = state.targets.targets
-    for register, entries in state.sources.registers.items():
+    for register, entries in state.inputs.sources.registers.items():
         kept = [entry for entry in entries if f"{register}:{entry.id}" in targets]
         if not kept:
             continue

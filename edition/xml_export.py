@@ -129,9 +129,9 @@ class InlineWriter:
 
     def __init__(self, state: BuildState) -> None:
         self.state = state
-        self.mentions = {mention.id: mention for mention in state.index.mentions}
+        self.mentions = {mention.id: mention for mention in state.records.index.mentions}
         self.emendations = {(emendation.page, emendation.element_id): emendation
-                            for emendation in state.emendations}
+                            for emendation in state.records.emendations}
         self.editorial_keys = {key.lower(): key for key in state.editorial.entries}
         self.page = ""
         self.prefix = ""
@@ -213,7 +213,8 @@ class InlineWriter:
 
 def article_pages(state: BuildState) -> list[str]:
     """The article's pages with recorded text, in reading order."""
-    return sorted(state.blocks, key=lambda path: state.pages[path].order if path in state.pages else 0)
+    pages = state.records.pages
+    return sorted(state.records.blocks, key=lambda path: pages[path].order if path in pages else 0)
 
 
 def id_prefix(state: BuildState, path: str) -> str:
