@@ -230,7 +230,8 @@ def test_cite_page_offers_every_export_to_download_and_copy(built_site: BuiltSit
 
     soup = BeautifulSoup(built_site.page("cite/"), "html.parser")
     links = {a["href"] for a in soup.select("article a[href^='../exports/']")}
-    assert links == {f"../exports/{n}.{s}" for n in ("article", "references") for s in ("bib", "ris", "json")}
+    assert links == ({f"../exports/{n}.{s}" for n in ("article", "references") for s in ("bib", "ris", "json")}
+                     | {"../exports/edition.tei.xml", "../exports/article.jats.xml"})
     assert all((built_site.root / href.removeprefix("../")).is_file() for href in links)
     copyable = soup.select("article pre.edition-copyable--export")
     assert len(copyable) == 6
