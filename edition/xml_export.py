@@ -171,11 +171,7 @@ class InlineWriter:
         if node.get("data-edition-apparatus") is not None:
             return
         if node.tag == PLACEHOLDER_TAG:
-            mention = self.mentions.get(int(node.get("data-mention", "0")))
-            if mention is None:
-                self.write(node, target, cites)
-            else:
-                self.mention(mention, node, target)
+            self.placeholder(node, target, cites)
         elif "edition-emendation" in classes and (self.page, node.get("id")) in self.emendations:
             sic = next((item for item in node if "edition-sic" in item.get("class", "").split()), node)
             self.emendation(self.emendations[(self.page, node.get("id"))], sic, target)
@@ -190,6 +186,22 @@ class InlineWriter:
             self.code(html.unescape("".join(node.itertext())), target)
         else:
             self.write(node, target, cites)
+
+    def placeholder(self, node: etree.Element, target: etree.Element, cites: bool) -> None:
+        """One mention, or names joined by hyphens into one ("Mazar-e-Sharif-Kabul-Peshawar"):
+        each name then is a mention of its own, the hyphens between them plain text."""
+        ids = [int(ident) for ident in node.get("data-mention", "").split() if ident.isdigit()]
+        mentions = [self.mentions[ident] for ident in ids if ident in self.mentions]
+        if not mentions or len(mentions) != len(ids):
+            self.write(node, target, cites)
+        elif len(mentions) == 1 or "-".join(m.text for m in mentions) != "".join(node.itertext()):
+            self.mention(mentions[0], node, target)
+        else:
+            for index, mention in enumerate(mentions):
+                add_text(target, "-" if index else None)
+                name = etree.Element(PLACEHOLDER_TAG)
+                name.text = mention.text
+                self.mention(mention, name, target)
 
     # What each shape becomes: plain text unless a format says otherwise.
     def mention(self, mention: Mention, node: etree.Element, target: etree.Element) -> None:

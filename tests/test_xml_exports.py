@@ -140,10 +140,8 @@ def test_every_emendation_is_a_choice_with_sic_and_corr(tei: etree.Element, buil
 
 def test_every_editorial_note_follows_its_paragraph(tei: etree.Element, built_site: BuiltSite) -> None:
     article = _html(built_site, "article/")
-    expected = []
-    for box in article.select("div.edition-note"):
-        paragraph = box.find_previous_sibling("p", class_="edition-para")
-        expected.append((box["id"], f"#{paragraph['id']}"))
+    expected = [(note["id"], f"#{note.find_parent('p', class_='edition-para')['id']}")
+                for note in article.select(".edition-note[id^='note-']")]  # set in their paragraphs
     notes = tei.findall(f"{TEI}text/{TEI}body//{TEI}note[@type='editorial']")
     assert [(n.get(XML_ID), n.get("target")) for n in notes] == expected
     assert len(notes) == 15
@@ -242,7 +240,7 @@ def test_both_exports_are_linked_from_the_cite_and_export_page(built_site: Built
 
 def test_jats_notes_name_their_paragraphs(jats: etree.Element, built_site: BuiltSite) -> None:
     article = _html(built_site, "article/")
-    expected = [(box["id"], box.find_previous_sibling("p", class_="edition-para")["id"])
-                for box in article.select("div.edition-note")]
+    expected = [(note["id"], note.find_parent("p", class_="edition-para")["id"])
+                for note in article.select(".edition-note[id^='note-']")]
     notes = jats.findall("back/fn-group[@content-type='editorial-notes']/fn")
     assert [(fn.get("id"), fn.find("p/xref").get("rid")) for fn in notes] == expected
