@@ -170,6 +170,8 @@ def test_mentions_are_tagged_by_register(tei: etree.Element) -> None:
     assert body.find(f".//{TEI}orgName[@ref='#organisations-sco']") is not None
     assert body.find(f".//{TEI}placeName[@ref='#places-tashkent']") is not None
     assert body.find(f".//{TEI}rs[@type='document']").get("ref").startswith("#documents-")
+    joined = body.find(f".//{TEI}placeName[@ref='#places-kabul']")  # in "Mazar-e-Sharif-Kabul-Peshawar"
+    assert joined.text == "Kabul" and joined.tail.startswith("-")
 
 
 def test_tei_header_and_front(tei: etree.Element) -> None:
