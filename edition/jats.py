@@ -7,7 +7,10 @@ and references, and the apparatus only as notes. An emendation therefore shows t
 corrected reading (marked ``named-content content-type="corrected-reading"``), with the
 printed reading in a footnote of the fn-group "emendations"; the editorial notes are a
 second fn-group. Register and glossary mentions stay plain text. The source names no
-journal, volume or pages, so there is no journal-meta and none of those fields.
+journal, volume or pages, so there is no journal-meta and none of those fields. Each
+author's name stands in ``name-alternatives``: the English name structured, the Kazakh and
+Russian ones as their bylines print them; the printed contact footnote is the
+``author-notes`` ``corresp`` its author's ``xref`` points to.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ JATS_PATH = "exports/article.jats.xml"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.4 '
            '20241031//EN" "https://jats.nlm.nih.gov/archiving/1.4/JATS-archivearticle1-4.dtd">')
-CONTAINERS = frozenset("article front article-meta title-group trans-title-group contrib-group contrib name "
+CONTAINERS = frozenset("article front article-meta title-group trans-title-group contrib-group contrib name-alternatives name "
+               "author-notes corresp "
                        "pub-date abstract trans-abstract kwd-group body sec back ref-list ref element-citation "
                        "person-group fn-group fn".split())
 PUBLICATION_TYPES = {"book": "book", "article": "journal", "online": "webpage"}
@@ -72,12 +76,20 @@ def _article_meta(meta: etree.Element, state: BuildState) -> None:
         if lang != "en":
             child(child(titles, "trans-title-group", **{XML_LANG: lang}), "trans-title", title)
     contributors = child(meta, "contrib-group")
+    contacts = []
     for number, author in enumerate(record.authors, start=1):
         contributor = child(contributors, "contrib", contrib_type="author")
-        name = child(contributor, "name")
+        names = child(contributor, "name-alternatives")
+        name = child(names, "name", name_style="western", **{XML_LANG: "en"})
         child(name, "surname", author.family)
         child(name, "given-names", author.given)
+        for lang, printed in author.names.items():
+            if lang != "en":
+                child(names, "string-name", printed, **{XML_LANG: lang})
         child(contributor, "xref", ref_type="aff", rid=f"aff-{number}")
+        if author.email:
+            contacts.append(author.email)
+            child(child(contributor, "xref", ref_type="corresp", rid=f"cor-{len(contacts)}"), "sup", str(len(contacts)))
     for number, author in enumerate(record.authors, start=1):
         affiliation = child(meta, "aff", id=f"aff-{number}")
         before, found, after = author.affiliation.partition(author.institution)
@@ -87,6 +99,12 @@ def _article_meta(meta: etree.Element, state: BuildState) -> None:
         add_text(affiliation, " (")
         child(affiliation, "addr-line", author.place)
         add_text(affiliation, ")")
+    if contacts:
+        notes = child(meta, "author-notes")
+        for number, email in enumerate(contacts, start=1):
+            correspondence = child(notes, "corresp", id=f"cor-{number}")
+            child(correspondence, "label", str(number))
+            child(correspondence, "email", email)
     child(child(meta, "pub-date", date_type="pub", iso_8601_date=record.year), "year", record.year)
     if "en" in record.abstracts:
         child(child(meta, "abstract"), "p", record.abstracts["en"])

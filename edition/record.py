@@ -10,7 +10,7 @@ here: the journal's name, volume and pages are not in the source, so they are no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.utils.meta import get_data
@@ -20,6 +20,7 @@ from edition.schema import markup_problem
 
 LANGUAGES = ("en", "kk", "ru")
 _DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
 _ABSTRACT = re.compile(r"\{ #abstract-(en|kk|ru) \}\n(.*?)\n<!-- edition:keywords \1 -->", re.DOTALL)
 
 
@@ -31,6 +32,8 @@ class Author:
     institution: str
     affiliation: str
     place: str
+    names: dict[str, str] = field(default_factory=dict)  # the name as printed in each language's byline
+    email: str | None = None  # the contact address the article prints in its footnote
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,13 @@ class ArticleRecord:
     @property
     def doi_url(self) -> str:
         return f"https://doi.org/{self.doi}"
+
+    def byline(self, lang: str) -> list[str] | None:
+        """The authors' names as the byline of language `lang` prints them, in order; None
+        when some author has no name recorded in that language (a partial byline would
+        misstate the print)."""
+        names = [author.names.get(lang) for author in self.authors]
+        return None if None in names else names
 
     def citation(self) -> str:
         """The article cited in the edition's house form (APA-like; no journal, which the
@@ -84,7 +94,8 @@ def load_record(docs_dir: Path, docs_prefix: str = "docs") -> tuple[ArticleRecor
         return None, problems
     authors = tuple(
         Author(given=a["given"]["en"], family=a["family"]["en"], name=a["name"]["en"],
-               institution=a["institution"], affiliation=a["affiliation"], place=a["place"])
+               institution=a["institution"], affiliation=a["affiliation"], place=a["place"],
+               names=dict(a["name"]), email=a.get("email"))
         for a in data["authors"])
     abstracts = {lang: " ".join(part.strip() for part in text.strip().split("\n\n") if part.strip())
                  for lang, text in _ABSTRACT.findall(body)}
@@ -112,8 +123,13 @@ def _record_problems(data: object) -> list[tuple[str, str]]:
         problems.append(("keywords", "keywords must be a mapping of language to a list of key words"))
     authors = data.get("authors", [])
     if not isinstance(authors, list) or not all(_is_author(author) for author in authors):
-        problems.append(("authors", "each author needs name, family and given (each with en: ...), "
-                         "institution, affiliation and place"))
+        problems.append(("authors", "each author needs name, family and given (each a mapping of language "
+                         "to text, with en: ...), institution, affiliation and place"))
+    for author in authors if isinstance(authors, list) else ():
+        email = author.get("email") if isinstance(author, dict) else None
+        if email is not None and not (isinstance(email, str) and _EMAIL.fullmatch(email)):
+            problems.append(("email", f"email '{email}' is not an e-mail address — write it as printed, "
+                             "name@host, without mailto:"))
     for value in _strings(data):
         message = markup_problem("edition", value)
         if message:
@@ -123,7 +139,10 @@ def _record_problems(data: object) -> list[tuple[str, str]]:
 
 def _is_author(author: object) -> bool:
     return (isinstance(author, dict)
-            and all(isinstance(author.get(key), dict) and "en" in author[key] for key in ("name", "family", "given"))
+            and all(isinstance(author.get(key), dict) and "en" in author[key]
+                    and all(isinstance(lang, str) and isinstance(text, str) and text.strip()
+                            for lang, text in author[key].items())
+                    for key in ("name", "family", "given"))
             and all(isinstance(author.get(key), str) for key in ("institution", "affiliation", "place")))
 
 

@@ -25,7 +25,8 @@ from edition.emendations import Emendation
 from edition.mentions import Mention
 from edition.state import BuildState
 from edition.tei_bibliography import add_bibliographies
-from edition.tei_header import EDITORS, ENTITY_ELEMENTS, TeiWriter, add_register_lists, tei_header, target_id
+from edition.tei_header import (EDITORS, ENTITY_ELEMENTS, TeiWriter, add_affiliation, add_register_lists, tei_header,
+                                target_id)
 from edition.xml_export import XML_ID, XML_LANG, add_text, article_pages, child, markdown_tree, serialize
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -34,7 +35,7 @@ TEI_PATH = "exports/edition.tei.xml"
 CONTAINERS = frozenset("TEI teiHeader fileDesc titleStmt publicationStmt availability sourceDesc biblStruct analytic "
                        "monogr imprint encodingDesc editorialDecl profileDesc langUsage textClass keywords "
                        "revisionDesc change standOff listPerson listOrg listPlace listBibl person org place list "
-                       "text front body back div choice".split())
+                       "text front titlePage docTitle body back div choice".split())
 
 
 def edition_tei(state: BuildState, edition_title: str, rights: str, site_url: str | None) -> bytes:
@@ -63,18 +64,46 @@ def _qualify(root: etree.Element) -> None:
 
 
 def _front(front: etree.Element, state: BuildState) -> None:
+    """Each language's part of the printed front, in the print's order: a title page
+    (title, byline; in English also the DOI, the affiliations and the contact
+    footnote), then the abstract and the key words."""
     record = state.record
-    for lang, abstract in record.abstracts.items():
-        division = child(front, "div", type="abstract", **{XML_LANG: lang})
-        child(division, "p", abstract)
-    for lang, keywords in record.keywords.items():
-        if not keywords:
-            continue
-        division = child(front, "div", type="keywords", **{XML_LANG: lang})
-        paragraph = child(division, "p")
-        for index, keyword in enumerate(keywords):
-            add_text(paragraph, ", " if index else None)
-            child(paragraph, "term", keyword)
+    for lang in dict.fromkeys([*record.titles, *record.abstracts, *record.keywords]):
+        if lang in record.titles:
+            _title_page(child(front, "titlePage", **{XML_LANG: lang}), record, lang)
+        if lang in record.abstracts:
+            child(child(front, "div", type="abstract", **{XML_LANG: lang}), "p", record.abstracts[lang])
+        if record.keywords.get(lang):
+            paragraph = child(child(front, "div", type="keywords", **{XML_LANG: lang}), "p")
+            for index, keyword in enumerate(record.keywords[lang]):
+                add_text(paragraph, ", " if index else None)
+                child(paragraph, "term", keyword)
+
+
+def _title_page(page: etree.Element, record, lang: str) -> None:
+    """The English title page prints one byline per author, with the affiliation and
+    place below the name and the first author's e-mail as footnote 1; the Kazakh and
+    Russian ones print one line of names."""
+    child(child(page, "docTitle"), "titlePart", record.titles[lang], type="main")
+    if lang == "en":
+        child(child(page, "docImprint"), "ref", record.doi_url, target=record.doi_url)
+        marks = 0
+        for author in record.authors:
+            byline = child(page, "byline")
+            name = child(byline, "docAuthor", author.name)
+            if author.email:
+                marks += 1
+                note = child(name, "note", type="contact", place="foot", n=str(marks))
+                child(note, "email", author.email)
+            add_text(byline, " ")
+            add_affiliation(byline, author)
+        return
+    names = record.byline(lang)
+    if names:
+        byline = child(page, "byline")
+        for index, name in enumerate(names):
+            add_text(byline, ", " if index else None)
+            child(byline, "docAuthor", name)
 
 
 def _body(body: etree.Element, state: BuildState, writer: "BodyWriter") -> None:

@@ -103,17 +103,28 @@ def _person_name(parent: etree.Element, author) -> None:
     child(name, "surname", author.family)
 
 
+def add_affiliation(parent: etree.Element, author) -> None:
+    """The affiliation as printed: its text, then the place in parentheses."""
+    affiliation = child(parent, "affiliation", author.affiliation)
+    add_text(affiliation, " (")
+    child(affiliation, "placeName", author.place)
+    add_text(affiliation, ")")
+
+
 def _source(struct: etree.Element, state: BuildState) -> None:
-    """The printed article: authors with affiliations, titles, DOI and year."""
+    """The printed article: authors with their names in each language, affiliations and
+    contact address; titles, DOI and year."""
     record = state.record
     analytic = child(struct, "analytic")
     for author in record.authors:
         element = child(analytic, "author")
         _person_name(element, author)
-        affiliation = child(element, "affiliation", author.affiliation)
-        add_text(affiliation, " (")
-        child(affiliation, "placeName", author.place)
-        add_text(affiliation, ")")
+        for lang, name in author.names.items():
+            if lang != "en":
+                child(element, "persName", name, **{XML_LANG: lang})
+        add_affiliation(element, author)
+        if author.email:
+            child(element, "email", author.email)
     for lang, title in record.titles.items():
         child(analytic, "title", title, level="a", **{XML_LANG: lang})
     child(analytic, "idno", record.doi, type="DOI")
