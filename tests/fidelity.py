@@ -300,14 +300,17 @@ def access_date(item: str) -> str | None:
 
 # --- the XML exports -----------------------------------------------------------
 # Read with the standard library's parser and the formats' own conventions only:
-# in TEI a correction (corr) and the editors' notes are apparatus, sic is the printed
-# reading; in JATS the edition prints the corrected reading and puts the printed one in
-# a footnote, so the printed reading is put back from the footnote before comparing.
+# in TEI a correction (corr) and the editors' notes (a note with @resp) are apparatus,
+# sic is the printed reading, a note without @resp is part of what it annotates (the
+# printed contact footnote); in JATS the edition prints the corrected reading and puts
+# the printed one in a footnote, so the printed reading is put back from the footnote
+# before comparing. JATS stores the title block as metadata: its reader sets it out as
+# a page would (a name as given names then surname, a DOI at its resolver, each
+# language's byline as that language's names in contributor order, comma-separated).
 
 TEI_NS = "{http://www.tei-c.org/ns/1.0}"
 _TEI_INLINE = frozenset("hi ref ptr persName orgName placeName rs term choice sic code title forename surname "
-                        "date pubPlace publisher".split())
-_TEI_APPARATUS = frozenset({"note", "corr"})
+                        "date pubPlace publisher docAuthor affiliation email".split())
 _JATS_INLINE = frozenset("xref italic bold named-content ext-link monospace sup sub".split())
 
 
@@ -331,15 +334,16 @@ def _xml_text(element, inline: frozenset[str], skipped) -> str:
 
 
 def _tei_skipped(node, name: str) -> bool:
-    return name in _TEI_APPARATUS
+    return name == "corr" or (name == "note" and node.get("resp") is not None)
 
 
 def tei_text(document: bytes, part: str = "text") -> str:
-    """The reader's text of the TEI document's `part` (text, teiHeader), apparatus out."""
+    """The reader's text of the TEI document's `part` (text, text/front, teiHeader),
+    apparatus out."""
     import xml.etree.ElementTree as etree
 
     root = etree.fromstring(document)
-    return _xml_text(root.find(f"{TEI_NS}{part}"), _TEI_INLINE, _tei_skipped)
+    return _xml_text(root.find("/".join(f"{TEI_NS}{step}" for step in part.split("/"))), _TEI_INLINE, _tei_skipped)
 
 
 def tei_reference(document: bytes, number: int) -> str:
@@ -371,6 +375,36 @@ def jats_text(document: bytes, part: str = "body") -> str:
                     node.text = "".join(source.itertext())
                     node[:] = []
     return _xml_text(element, _JATS_INLINE, lambda node, name: name == "xref" and node.get("ref-type") == "fn")
+
+
+def jats_title_block(document: bytes) -> str:
+    """The JATS article-meta's title block set out as printed: titles, the DOI's address,
+    each author's name and affiliation, the contact footnotes and each other language's
+    byline."""
+    import xml.etree.ElementTree as etree
+
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    meta = etree.fromstring(document).find("front/article-meta")
+    title_group = meta.find("title-group")
+    lines = ["".join(title_group.find("article-title").itertext())]
+    lines += ["".join(title.itertext()) for title in title_group.iter("trans-title")]
+    doi = meta.find("article-id[@pub-id-type='doi']")
+    if doi is not None:
+        lines.append(f"https://doi.org/{doi.text}")
+    affiliations = {aff.get("id"): _xml_text(aff, _JATS_INLINE | {"institution", "addr-line"},
+                                             lambda node, name: name == "label")
+                    for aff in meta.iter("aff")}
+    bylines: dict[str, list[str]] = {}
+    for contrib in meta.iter("contrib"):
+        for name in contrib.iter("name"):
+            lines.append(f"{name.findtext('given-names', '')} {name.findtext('surname', '')}".strip())
+        for xref in contrib.findall("xref[@ref-type='aff']"):
+            lines.append(affiliations.get(xref.get("rid"), ""))
+        for printed in contrib.iter("string-name"):
+            bylines.setdefault(printed.get(lang), []).append("".join(printed.itertext()))
+    lines += ["".join(email.itertext()) for email in meta.findall("author-notes/corresp/email")]
+    lines += [", ".join(names) for names in bylines.values()]
+    return "\n".join(lines)
 
 
 def jats_reference(document: bytes, number: int) -> str:

@@ -186,10 +186,23 @@ def test_tei_header_and_front(tei: etree.Element) -> None:
     assert source.find(f".//{TEI}title[@level='j']") is None  # the source names no journal
     assert len(header.findall(f".//{TEI}editorialDecl/{TEI}p")) > 5
     assert header.find(f".//{TEI}revisionDesc/{TEI}change").get("when") == "2026-11-26"
+    authors = source.findall(f"{TEI}analytic/{TEI}author")
+    assert [a.findtext(f"{TEI}email") for a in authors] == ["dauren.zhailin@gmail.com", None]
+    assert [[n.text for n in a.findall(f"{TEI}persName[@{{http://www.w3.org/XML/1998/namespace}}lang]")]
+            for a in authors] == [["Дәурен Жайлин", "Даурен Жайлин"], ["Ирода Шамсиева", "Ирода Шамсиева"]]
     front = tei.find(f"{TEI}text/{TEI}front")
-    langs = [d.get("{http://www.w3.org/XML/1998/namespace}lang") for d in front.findall(f"{TEI}div[@type='abstract']")]
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert [(child.tag.removeprefix(TEI), child.get(lang)) for child in front] == [
+        (tag, code) for code in ("en", "kk", "ru") for tag in ("titlePage", "div", "div")]
+    langs = [d.get(lang) for d in front.findall(f"{TEI}div[@type='abstract']")]
     assert langs == ["en", "kk", "ru"]
     assert len(front.findall(f"{TEI}div[@type='keywords']")) == 3
+    pages = front.findall(f"{TEI}titlePage")
+    assert [[d.text for d in page.iter(f"{TEI}docAuthor")] for page in pages] == [
+        ["Dauren Zhailin", "Iroda Shamsieva"], ["Дәурен Жайлин", "Ирода Шамсиева"], ["Даурен Жайлин", "Ирода Шамсиева"]]
+    (contact,) = pages[0].iter(f"{TEI}note")
+    assert (contact.get("n"), contact.findtext(f"{TEI}email")) == ("1", "dauren.zhailin@gmail.com")
+    assert contact.get("resp") is None  # the authors' footnote, not the editors'
 
 
 def test_editors_sources_are_a_second_list(tei: etree.Element) -> None:
@@ -214,8 +227,16 @@ def test_jats_counts(jats: etree.Element) -> None:
 def test_jats_front(jats: etree.Element) -> None:
     meta = jats.find("front/article-meta")
     assert meta.find("article-id[@pub-id-type='doi']").text == "10.52536/2788-5909.2022-2.04"
-    assert [c.find("name/surname").text for c in meta.findall("contrib-group/contrib")] == ["Zhailin", "Shamsieva"]
+    contributors = meta.findall("contrib-group/contrib")
+    assert [c.find("name-alternatives/name/surname").text for c in contributors] == ["Zhailin", "Shamsieva"]
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert [[(n.get(lang), n.text) for n in c.findall("name-alternatives/string-name")] for c in contributors] == [
+        [("kk", "Дәурен Жайлин"), ("ru", "Даурен Жайлин")], [("kk", "Ирода Шамсиева"), ("ru", "Ирода Шамсиева")]]
     assert len(meta.findall("aff")) == 2
+    assert [x.get("rid") for x in meta.findall("contrib-group/contrib/xref[@ref-type='corresp']")] == ["cor-1"]
+    assert contributors[0].find("xref[@ref-type='corresp']") is not None  # the first author's, as printed
+    assert meta.find("author-notes/corresp[@id='cor-1']/email").text == "dauren.zhailin@gmail.com"
+    assert [t.get(lang) for t in meta.findall("title-group/trans-title-group")] == ["kk", "ru"]
     assert meta.find("abstract/p").text.startswith("The article analyzes")
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     assert [t.get(lang) for t in meta.findall("trans-abstract")] == ["kk", "ru"]
