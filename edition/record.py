@@ -20,7 +20,7 @@ from edition.schema import markup_problem
 
 LANGUAGES = ("en", "kk", "ru")
 _DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
-_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
+_EMAIL = re.compile(r"[^@\s<>\":]+@[^@\s<>\"]+\.[^@\s<>\".]+")
 _ABSTRACT = re.compile(r"\{ #abstract-(en|kk|ru) \}\n(.*?)\n<!-- edition:keywords \1 -->", re.DOTALL)
 
 
