@@ -29,8 +29,8 @@ JATS_PATH = "exports/article.jats.xml"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.4 '
            '20241031//EN" "https://jats.nlm.nih.gov/archiving/1.4/JATS-archivearticle1-4.dtd">')
-CONTAINERS = frozenset("article front article-meta title-group trans-title-group contrib-group contrib name-alternatives name "
-               "author-notes corresp "
+CONTAINERS = frozenset("article front article-meta title-group trans-title-group contrib-group contrib "
+                       "name-alternatives name author-notes corresp "
                        "pub-date abstract trans-abstract kwd-group body sec back ref-list ref element-citation "
                        "person-group fn-group fn".split())
 PUBLICATION_TYPES = {"book": "book", "article": "journal", "online": "webpage"}

@@ -5,6 +5,9 @@ canonical page. Its record is the one source for the head metadata, the title pa
 block, the "How to cite" block, the article's exports and the cite-this-paragraph
 citations. Only facts the source states are
 here: the journal's name, volume and pages are not in the source, so they are not.
+Each author's name is kept in every language a byline prints it in (the Kazakh and
+Russian title blocks print their own), with the contact e-mail the article's footnote
+gives, so that the exports can carry every line of the printed title block.
 """
 
 from __future__ import annotations
