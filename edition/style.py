@@ -20,6 +20,9 @@ from pybtex.backends.plaintext import Backend as _TextBackend
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
+from pybtex.style.labels.number import LabelStyle
+from pybtex.style.names.plain import NameStyle
+from pybtex.style.sorting.none import SortingStyle
 from edition.emendations import render_html, split_fields
 from edition.latex import plain_text
 from pybtex.style.template import field, first_of, href, join, node, optional, sentence, tag, words
@@ -86,9 +89,11 @@ _author_year = join[person_names("author"), " (", _year, ")."]
 class EditionStyle(BaseStyle):
     """Formats the article's reference list; one template per entry type used in bib/."""
 
-    default_name_style = "plain"
-    default_label_style = "number"
-    default_sorting_style = "none"
+    # The plugin classes themselves, not their names: a name makes pybtex scan the
+    # entry points of every installed distribution (about 60 ms a lookup).
+    default_name_style = NameStyle
+    default_label_style = LabelStyle
+    default_sorting_style = SortingStyle
 
     def get_book_template(self, e: Entry):
         return join(sep=" ")[
@@ -183,7 +188,7 @@ def _content_key(entry: Entry) -> tuple:
 
 
 _FORMATTED: dict[tuple, tuple[Text, dict[str, tuple[str, str]]]] = {}
-_STYLE = EditionStyle()  # one instance: pybtex looks its plugins up on every construction
+_STYLE = EditionStyle()
 
 
 def _format(entry: Entry) -> Text:
