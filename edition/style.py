@@ -174,14 +174,14 @@ def _formatted(entry: Entry) -> tuple[Text, dict[str, tuple[str, str]]]:
     """The entry formatted once (LaTeX decoding is the slow part), with its emendations
     as tokens; every output format renders from this, cached by the entry's content so
     that it is valid across pages and `mkdocs serve` rebuilds."""
-    key = _content_key(entry)
+    key = content_key(entry)
     if key not in _FORMATTED:
         plain, tokens = split_fields(entry)
         _FORMATTED[key] = (_format(plain), tokens)
     return _FORMATTED[key]
 
 
-def _content_key(entry: Entry) -> tuple:
+def content_key(entry: Entry) -> tuple:
     """What formatting depends on."""
     persons = tuple((role, tuple(str(person) for person in people)) for role, people in entry.persons.items())
     return (entry.type, tuple(entry.fields.items()), persons)

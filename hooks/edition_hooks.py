@@ -84,6 +84,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @guarded(_report, _passthrough)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if _state is not None:
+        _edition.bibtex_footnotes.format_each_entry_once(config)
         _edition.citing.add_export_files(_state, files, config)
     return files
 
@@ -146,5 +147,5 @@ def _load_edition() -> None:
         for name in [name for name in sys.modules if name == "edition" or name.startswith("edition.")]:
             del sys.modules[name]
     _loaded_at = max(_loaded_at, newest)
-    for name in ("pipeline", "citing"):
+    for name in ("pipeline", "citing", "bibtex_footnotes"):
         setattr(_edition, name, importlib.import_module(f"edition.{name}"))

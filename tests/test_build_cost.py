@@ -1,0 +1,72 @@
+"""Work the build does once instead of again and again (issue 13), checked by what it
+produces and by how often the slow step runs, never by how long it takes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from mkdocs_bibtex.citation import Citation
+from mkdocs_bibtex.registry import SimpleRegistry
+
+from edition.bibtex_footnotes import format_each_entry_once
+
+BIB = """@book{walt1987,
+  author = {Walt, Stephen M.},
+  title = {The Origins of Alliances},
+  publisher = {Cornell University Press},
+  year = {1987},
+}
+@book{other,
+  author = {Morgenthau, Hans J.},
+  title = {Politics among Nations},
+  publisher = {Knopf},
+  year = {1948},
+}
+"""
+
+
+def _config_with_registry(bib: Path) -> tuple[SimpleNamespace, SimpleRegistry, list[str]]:
+    registry = SimpleRegistry(bib_files=[str(bib)])
+    formatted: list[str] = []
+    format_entry = registry.style.format_entry
+
+    def counting(label, entry, *args, **kwargs):
+        formatted.append(entry.fields["title"])
+        return format_entry(label, entry, *args, **kwargs)
+
+    registry.style.format_entry = counting
+    plugins = {"bibtex": SimpleNamespace(registry=registry)}
+    return SimpleNamespace(plugins=plugins), registry, formatted
+
+
+def test_each_editorial_entry_formatted_once_with_the_plugins_own_text(tmp_path: Path) -> None:
+    bib = tmp_path / "editorial.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    plain = SimpleRegistry(bib_files=[str(bib)])
+    config, registry, formatted = _config_with_registry(bib)
+    format_each_entry_once(config)
+    texts = [registry.reference_text(Citation(key)) for key in ("walt1987", "other", "walt1987", "walt1987")]
+    assert texts == [plain.reference_text(Citation(key)) for key in ("walt1987", "other", "walt1987", "walt1987")]
+    assert "Origins of Alliances" in texts[0]
+    assert formatted.count("The Origins of Alliances") <= 1
+    assert formatted.count("Politics among Nations") <= 1
+
+
+def test_an_edited_entry_is_formatted_afresh_on_the_next_build(tmp_path: Path) -> None:
+    bib = tmp_path / "editorial.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    config, registry, _ = _config_with_registry(bib)
+    format_each_entry_once(config)
+    before = registry.reference_text(Citation("walt1987"))
+    bib.write_text(BIB.replace("The Origins of Alliances", "Alliance Formation"), encoding="utf-8")
+    config, registry, formatted = _config_with_registry(bib)  # serve makes a new registry per build
+    format_each_entry_once(config)
+    after = registry.reference_text(Citation("walt1987"))
+    assert "Origins" in before and "Alliance Formation" in after and "Origins" not in after
+    assert formatted == ["Alliance Formation"]
+
+
+def test_without_the_plugin_nothing_is_wrapped() -> None:
+    format_each_entry_once(SimpleNamespace(plugins={}))
+
