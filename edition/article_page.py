@@ -41,7 +41,7 @@ def article_references_markdown() -> str:
 
 def cited_numbers(index: MentionIndex, page: str) -> set[int]:
     """The reference numbers cited on `page`: the references of the article it holds."""
-    return {number for mention in index.citations if mention.page == page for number in mention.citation.numbers}
+    return index.numbers_cited_on(page)
 
 
 def article_reference_list(bibliography: Bibliography, numbers: set[int]) -> str:

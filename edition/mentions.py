@@ -63,13 +63,17 @@ class MentionIndex:
     mentions: list[Mention] = field(default_factory=list)
     malformed: int = 0  # citations that could not be parsed (each is a problem in the log)
     # Lookups kept as mentions are added, so the late pass stays linear in their number.
+    _citations: list[Mention] = field(default_factory=list)
     _by_number: dict[int, list[Mention]] = field(default_factory=dict)
     _by_target: dict[str, list[Mention]] = field(default_factory=dict)
+    _numbers_by_page: dict[str, set[int]] = field(default_factory=dict)
 
     def add(self, **fields: object) -> Mention:
         mention = Mention(id=len(self.mentions) + 1, **fields)  # type: ignore[arg-type]
         self.mentions.append(mention)
         if mention.citation is not None:
+            self._citations.append(mention)
+            self._numbers_by_page.setdefault(mention.page, set()).update(mention.citation.numbers)
             for number in dict.fromkeys(mention.citation.numbers):
                 self._by_number.setdefault(number, []).append(mention)
         if mention.target is not None:
@@ -78,7 +82,11 @@ class MentionIndex:
 
     @property
     def citations(self) -> list[Mention]:
-        return [m for m in self.mentions if m.citation is not None]
+        return list(self._citations)
+
+    def numbers_cited_on(self, page: str) -> set[int]:
+        """The reference numbers cited on `page`."""
+        return set(self._numbers_by_page.get(page, ()))
 
     def citing(self, number: int) -> list[Mention]:
         """Mentions that cite reference `number`, in the order they were met."""

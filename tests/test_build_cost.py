@@ -10,6 +10,8 @@ from mkdocs_bibtex.citation import Citation
 from mkdocs_bibtex.registry import SimpleRegistry
 
 from edition.bibtex_footnotes import format_each_entry_once
+from edition.citation_syntax import parse_citation
+from edition.mentions import MentionIndex
 
 BIB = """@book{walt1987,
   author = {Walt, Stephen M.},
@@ -70,3 +72,18 @@ def test_an_edited_entry_is_formatted_afresh_on_the_next_build(tmp_path: Path) -
 def test_without_the_plugin_nothing_is_wrapped() -> None:
     format_each_entry_once(SimpleNamespace(plugins={}))
 
+
+def test_numbers_cited_on_a_page_kept_as_mentions_are_added() -> None:
+    index = MentionIndex()
+    for page, content in [("a.md", "1; 3"), ("b.md", "2, p.5"), ("a.md", "3"), ("c.md", None)]:
+        index.add(page=page, line=1, element_id="x", paragraph_id=None, paragraph=None, snippet="",
+                  text=f"[{content}]" if content else "term",
+                  citation=parse_citation(content) if content else None,
+                  target=None if content else "glossary:alliance")
+    for page in ("a.md", "b.md", "c.md"):
+        expected = {n for m in index.mentions if m.page == page and m.citation for n in m.citation.numbers}
+        assert index.numbers_cited_on(page) == expected
+    assert index.numbers_cited_on("a.md") == {1, 3}
+    assert [m.page for m in index.citations] == ["a.md", "b.md", "a.md"]
+    index.numbers_cited_on("a.md").add(99)
+    assert 99 not in index.numbers_cited_on("a.md")
