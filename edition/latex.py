@@ -9,8 +9,16 @@ from pybtex.backends.plaintext import Backend
 from pybtex.richtext import Text
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
+def latex_text(latex: str) -> Text:
+    """A field value as pybtex rich text, decoded once per distinct value: LaTeX decoding
+    is the slow part of formatting, and pybtex's rich text is never changed once made
+    (every operation returns a new object), so one parse serves every entry."""
+    return Text.from_latex(latex)
+
+
+@functools.lru_cache(maxsize=8192)
 def plain_text(latex: str) -> str:
     """A field value with braces and LaTeX escapes resolved. Rendered through a backend
     object: pybtex's ``render_as`` looks its plugins up on every call, which is slow."""
-    return Text.from_latex(latex).render(Backend())
+    return latex_text(latex).render(Backend())

@@ -24,8 +24,8 @@ from pybtex.style.labels.number import LabelStyle
 from pybtex.style.names.plain import NameStyle
 from pybtex.style.sorting.none import SortingStyle
 from edition.emendations import render_html, split_fields
-from edition.latex import plain_text
-from pybtex.style.template import field, first_of, href, join, node, optional, sentence, tag, words
+from edition.latex import latex_text, plain_text
+from pybtex.style.template import FieldIsMissing, first_of, href, join, node, optional, sentence, tag, words
 
 
 class HtmlBackend(_HtmlBackend):
@@ -57,11 +57,21 @@ def person_names(children, context, role: str, inverted: bool = True):
         # Roles pybtex does not know (translatedauthor) arrive as plain "Surname, X." strings.
         persons = [Person(name) for name in entry.fields[role].split(" and ")]
     if not persons:
-        from pybtex.style.template import FieldIsMissing
-
         raise FieldIsMissing(role, context["entry"])
     separator = ", " if inverted else " "
     return Text(" & ".join(_person(person, separator) for person in persons))
+
+
+@node
+def field(children, context, name: str, raw: bool = False):
+    """pybtex's ``field`` node, with the value decoded through ``latex_text`` (once per
+    distinct value, not once per entry and output)."""
+    entry = context["entry"]
+    try:
+        value = entry._find_field(name, bib_data=context.get("bib_data"))
+    except KeyError:
+        raise FieldIsMissing(name, entry) from None
+    return value if raw else latex_text(value)
 
 
 @node
@@ -69,8 +79,6 @@ def printed_date(children, context, name: str):
     """An ISO date field as the list prints dates: 01.02.2022."""
     value = context["entry"].fields.get(name)
     if value is None:
-        from pybtex.style.template import FieldIsMissing
-
         raise FieldIsMissing(name, context["entry"])
     year, month, day = value.split("-")
     return Text(f"{day}.{month}.{year}")
@@ -148,7 +156,7 @@ def readable_url(children, context, name: str):
 def optional_field_text(children, context, name: str):
     """A field's text, or nothing (lets sentence() drop a missing place of publication)."""
     value = context["entry"].fields.get(name)
-    return Text.from_latex(value) if value else Text()
+    return latex_text(value) if value else Text()
 
 
 def format_reference(entry: Entry, links: bool = True) -> str:

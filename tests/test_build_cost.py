@@ -87,3 +87,22 @@ def test_numbers_cited_on_a_page_kept_as_mentions_are_added() -> None:
     assert [m.page for m in index.citations] == ["a.md", "b.md", "a.md"]
     index.numbers_cited_on("a.md").add(99)
     assert 99 not in index.numbers_cited_on("a.md")
+
+
+def test_a_field_value_is_decoded_once_for_every_entry_that_holds_it() -> None:
+    from pybtex.database import Entry, Person
+
+    from edition.latex import latex_text
+    from edition.style import format_reference
+
+    title = r"{\v S}arq {Foreign} Policy \& Central Asia"
+    entries = [Entry("book", fields={"title": title, "publisher": "Pub", "year": "2019", "shorthand": str(n)},
+                     persons={"author": [Person("Tolipov, F.")]}) for n in (1, 2, 3)]
+    latex_text.cache_clear()
+    first = format_reference(entries[0])
+    decoded = latex_text.cache_info().misses  # the fields and the parts of the name
+    assert [format_reference(entry) for entry in entries] == [first] * 3
+    assert "<em>Šarq Foreign Policy &amp; Central Asia</em>" in first
+    assert latex_text.cache_info().misses == decoded
+    assert latex_text.cache_info().hits >= 2 * len({title, "Pub", "2019"})  # entries 2 and 3
+    assert format_reference(entries[0]) == first  # the shared parse was not changed by its users
