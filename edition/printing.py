@@ -43,7 +43,11 @@ def with_print_parts(html: str, path: str, notes: list[Note], placed: dict[str, 
     return "\n".join(parts)
 
 
+# One converter for every endnote (making one loads its extensions; reset() clears its state).
+_ENDNOTE_MARKDOWN = python_markdown.Markdown()
+
+
 def _note_html(note: Note, editorial: BibliographyData) -> Markup:
     """A note's Markdown as HTML, its [@key] citations given in full (on paper the
     endnote stands away from the note's footnotes)."""
-    return Markup(python_markdown.markdown(str(cite_editorial(note.text.strip(), editorial))))
+    return Markup(_ENDNOTE_MARKDOWN.reset().convert(str(cite_editorial(note.text.strip(), editorial))))
