@@ -161,12 +161,16 @@ def optional_field_text(children, context, name: str):
 
 def format_reference(entry: Entry, links: bool = True) -> str:
     """The entry as HTML (escaped; only http/https URLs become links); emendations in
-    its fields are shown as printed reading plus marked correction."""
-    text, tokens = _formatted(entry)
-    html = text.render(HtmlBackend(links=links))
-    for token, (sic, corr) in tokens.items():
-        html = html.replace(token, render_html(sic, corr))
-    return html
+    its fields are shown as printed reading plus marked correction. Rendered once per
+    content and kind (the same reference stands in several lists and previews)."""
+    key = (content_key(entry), links)
+    if key not in _RENDERED:
+        text, tokens = _formatted(entry, key[0])
+        html = text.render(HtmlBackend(links=links))
+        for token, (sic, corr) in tokens.items():
+            html = html.replace(token, render_html(sic, corr))
+        _RENDERED[key] = html
+    return _RENDERED[key]
 
 
 def format_reference_text(entry: Entry) -> str:
@@ -178,11 +182,11 @@ def format_reference_text(entry: Entry) -> str:
     return plain
 
 
-def _formatted(entry: Entry) -> tuple[Text, dict[str, tuple[str, str]]]:
+def _formatted(entry: Entry, key: tuple | None = None) -> tuple[Text, dict[str, tuple[str, str]]]:
     """The entry formatted once (LaTeX decoding is the slow part), with its emendations
     as tokens; every output format renders from this, cached by the entry's content so
     that it is valid across pages and `mkdocs serve` rebuilds."""
-    key = content_key(entry)
+    key = key or content_key(entry)
     if key not in _FORMATTED:
         plain, tokens = split_fields(entry)
         _FORMATTED[key] = (_format(plain), tokens)
@@ -196,6 +200,7 @@ def content_key(entry: Entry) -> tuple:
 
 
 _FORMATTED: dict[tuple, tuple[Text, dict[str, tuple[str, str]]]] = {}
+_RENDERED: dict[tuple, str] = {}
 _STYLE = EditionStyle()
 
 

@@ -106,3 +106,22 @@ def test_a_field_value_is_decoded_once_for_every_entry_that_holds_it() -> None:
     assert latex_text.cache_info().misses == decoded
     assert latex_text.cache_info().hits >= 2 * len({title, "Pub", "2019"})  # entries 2 and 3
     assert format_reference(entries[0]) == first  # the shared parse was not changed by its users
+
+
+def test_a_rendered_reference_is_reused_only_for_the_same_content() -> None:
+    from pybtex.database import Entry, Person
+
+    from edition.style import format_reference
+
+    def book(title: str) -> Entry:
+        return Entry("book", fields={"title": title, "publisher": "Pub", "year": "2019", "shorthand": "4"},
+                     persons={"author": [Person("Tolipov, F.")]})
+
+    first = format_reference(book("Uzbekistan and Central Asia"))
+    assert format_reference(book("Uzbekistan and Central Asia")) is first
+    edited = format_reference(book("Uzbekistan and Kazakhstan"))
+    assert "Uzbekistan and Kazakhstan" in edited and "Central Asia" not in edited
+    online = {"title": "T", "organization": "Site.uz", "year": "2020", "url": "https://a.uz/x",
+              "urldate": "2022-02-01"}
+    assert '<a href="https://a.uz/x">' in format_reference(Entry("online", fields=online))
+    assert "<a href" not in format_reference(Entry("online", fields=online), links=False)
