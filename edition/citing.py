@@ -6,6 +6,7 @@ the article's canonical page."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -32,16 +33,23 @@ SETS = {"article": "The article", "references": "The article's reference list"}
 PDF_SOURCE = Path("build") / "article.pdf"
 PDF_TARGET = f"{EXPORTS}/zhailin-shamsieva-2022-edition.pdf"
 CITE_PAGE = "cite.md"
+_WRITTEN: dict[str, dict[str, str]] = {}  # the last build's export texts, by their items
 
 
 def export_files(state: BuildState) -> dict[str, str]:
-    """The export files' paths (under docs/) and contents."""
+    """The export files' paths (under docs/) and contents. The texts are written from
+    the CSL items alone, so under `mkdocs serve` they are kept for the next rebuild
+    and written afresh only when an item changed (the writers are the slow part)."""
     if state.record is None:
         return {}
     if state.exports is None:
         sets = {"article": [article_item(state.record)], "references": reference_items(state.bibliography)}
-        state.exports = {f"{EXPORTS}/{name}.{suffix}": make(items)
-                         for name, items in sets.items() for suffix, make in _MAKERS.items()}
+        key = json.dumps(sets, ensure_ascii=False, sort_keys=True)
+        if key not in _WRITTEN:
+            _WRITTEN.clear()
+            _WRITTEN[key] = {f"{EXPORTS}/{name}.{suffix}": make(items)
+                             for name, items in sets.items() for suffix, make in _MAKERS.items()}
+        state.exports = dict(_WRITTEN[key])
     return state.exports
 
 

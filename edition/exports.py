@@ -10,6 +10,7 @@ every item with an address has its URL in all three formats.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -121,11 +122,29 @@ class _VerbatimBibTeXWriter(BibTeXWriter):
     ``\\_``: biblatex reads ``url``, ``doi`` and ``urldate`` verbatim, and pybtex reads
     them back unchanged, so the address was lost (tests/test_exports.py shows it)."""
 
+    def _encode(self, text: str) -> str:
+        return _latex_encoded(text, self.encoding)
+
+    def quote(self, s: str) -> str:
+        return _quoted(s)
+
     def _write_field(self, stream, type, value):  # noqa: A002 (pybtex's name)
         if type in _VERBATIM_FIELDS:
             stream.write(f",\n    {type} = {self.quote(value)}")
         else:
             super()._write_field(stream, type, value)
+
+
+@functools.lru_cache(maxsize=16384)
+def _latex_encoded(text: str, encoding: str) -> str:
+    """pybtex's LaTeX encoding of a field value (latexcodec, slow), once per distinct value."""
+    return BibTeXWriter(encoding=encoding)._encode(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _quoted(value: str) -> str:
+    """pybtex's quoting (its brace check scans the value), once per distinct value."""
+    return BibTeXWriter().quote(value)
 
 
 class _RisWriter(rispy.RisWriter):

@@ -125,3 +125,49 @@ def test_a_rendered_reference_is_reused_only_for_the_same_content() -> None:
               "urldate": "2022-02-01"}
     assert '<a href="https://a.uz/x">' in format_reference(Entry("online", fields=online))
     assert "<a href" not in format_reference(Entry("online", fields=online), links=False)
+
+
+def test_export_texts_kept_for_the_next_rebuild_only_while_their_items_are_unchanged(monkeypatch) -> None:
+    from pybtex.database import Entry, Person
+
+    import edition.citing as citing
+    from edition.record import load_record
+
+    monkeypatch.setattr(citing, "_WRITTEN", {})
+    written: list[str] = []
+    for suffix, make in list(citing._MAKERS.items()):
+        monkeypatch.setitem(citing._MAKERS, suffix, lambda items, make=make, suffix=suffix: (
+            written.append(suffix), make(items))[1])
+    record, problems = load_record(Path(__file__).resolve().parent.parent / "docs")
+    assert record is not None and not problems
+
+    def state(title: str) -> SimpleNamespace:
+        entry = Entry("book", fields={"title": title, "publisher": "Pub", "year": "2019", "shorthand": "1"},
+                      persons={"author": [Person("Tolipov, F.")]})
+        entry.key = "tolipov2019"
+        return SimpleNamespace(record=record, exports=None,
+                               bibliography=SimpleNamespace(by_number={1: SimpleNamespace(entry=entry)}))
+
+    first = citing.export_files(state("Uzbekistan and Central Asia"))
+    assert "Uzbekistan and Central Asia" in first["exports/references.bib"]
+    count = len(written)
+    assert count == 2 * len(citing._MAKERS)  # the article and the reference list, each format
+    again = citing.export_files(state("Uzbekistan and Central Asia"))
+    assert again == first and len(written) == count
+    edited = citing.export_files(state("Uzbekistan and Kazakhstan"))
+    assert len(written) == count + 2 * len(citing._MAKERS)
+    assert all("Central Asia" not in text for path, text in edited.items() if "references" in path)
+    assert "Uzbekistan and Kazakhstan" in edited["exports/references.ris"]
+
+
+def test_bibtex_export_writes_each_value_as_pybtex_does() -> None:
+    from pybtex.database import BibliographyData
+    from pybtex.database.output.bibtex import Writer
+
+    from edition.exports import _bibtex_entry, to_bibtex
+
+    items = [{"id": "a", "type": "book", "title": "100% “noir” {Tashkent} – Almaty", "issued": {"date-parts": [[2019]]},
+              "publisher": "Pub"}]
+    ours = to_bibtex(items)
+    theirs = Writer().to_string(BibliographyData(entries={"a": _bibtex_entry(items[0])}))
+    assert ours == theirs and r"100\% " in ours
