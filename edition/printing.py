@@ -10,6 +10,7 @@ left out of the search index (docs/stylesheets/print.css shows them).
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 
 import markdown as python_markdown
@@ -50,4 +51,10 @@ _ENDNOTE_MARKDOWN = python_markdown.Markdown()
 def _note_html(note: Note, editorial: BibliographyData) -> Markup:
     """A note's Markdown as HTML, its [@key] citations given in full (on paper the
     endnote stands away from the note's footnotes)."""
-    return Markup(_ENDNOTE_MARKDOWN.reset().convert(str(cite_editorial(note.text.strip(), editorial))))
+    return Markup(_endnote_html(str(cite_editorial(note.text.strip(), editorial))))
+
+
+@functools.lru_cache(maxsize=1024)
+def _endnote_html(markdown: str) -> str:
+    """Markdown to HTML, kept by the Markdown itself (serve rebuilds reuse it)."""
+    return _ENDNOTE_MARKDOWN.reset().convert(markdown)

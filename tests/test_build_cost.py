@@ -171,3 +171,15 @@ def test_bibtex_export_writes_each_value_as_pybtex_does() -> None:
     ours = to_bibtex(items)
     theirs = Writer().to_string(BibliographyData(entries={"a": _bibtex_entry(items[0])}))
     assert ours == theirs and r"100\% " in ours
+
+
+def test_an_endnote_is_converted_once_and_afresh_when_its_text_changes() -> None:
+    from edition import printing
+
+    printing._endnote_html.cache_clear()
+    first = printing._endnote_html("A note with *emphasis*.")
+    again = printing._endnote_html("A note with *emphasis*.")
+    edited = printing._endnote_html("A note with **strong** text.")
+    assert first == again == "<p>A note with <em>emphasis</em>.</p>"
+    assert edited == "<p>A note with <strong>strong</strong> text.</p>"
+    assert printing._endnote_html.cache_info().misses == 2
