@@ -51,21 +51,25 @@ def _edit_loop(data: dict) -> list[dict]:
 def _scale(data: dict) -> list[dict]:
     sizes = data["sizes"]
     rows = []
-    output = {int(name.split("-")[0]): figures_ for name, figures_ in data["output"].items()
-              if name.endswith("-hooks") and not name.endswith("no hooks")}
-    small, large = min(output), max(output)
-    growth = output[large]["article 1 page"] / output[small]["article 1 page"]
-    rows.append({"target": f"article 1's page at {large} articles ≤ {figures.TARGET_PAGE_GROWTH}× its bytes "
-                 f"at {small}", "measured": f"{output[large]['article 1 page']:,} B / "
-                 f"{output[small]['article 1 page']:,} B = {growth:.3f}×",
-                 "met": growth <= figures.TARGET_PAGE_GROWTH if large > small else None})
-    linear = figures.marginal_bytes({size: values["html"] for size, values in output.items()})
-    rows.append({"target": f"total HTML grows linearly: bytes per added article, largest step ≤ "
-                 f"{figures.TARGET_LINEAR}× first step",
-                 "measured": (f"{linear['largest step']:,.0f} B / {linear['first step']:,.0f} B = "
-                              f"{linear['ratio']:.3f}×") if linear else "needs three sizes or more",
-                 "met": linear["ratio"] <= figures.TARGET_LINEAR if linear else None})
+    output = {side: {int(name.split("-")[0]): figures_ for name, figures_ in data["output"].items()
+                     if name.split("-", 1)[1] == side} for side in ("hooks", "no hooks")}
     size = figures.SCALE_RATIO_SIZE
+    pages = output["hooks"]
+    small, large = min(pages), (size if size in pages else max(pages))
+    growth = pages[large]["article 1 page"] / pages[small]["article 1 page"]
+    rows.append({"target": f"article 1's page at {large} articles ≤ {figures.TARGET_PAGE_GROWTH}× its bytes "
+                 f"at {small}", "measured": f"{pages[large]['article 1 page']:,} B / "
+                 f"{pages[small]['article 1 page']:,} B = {growth:.3f}×",
+                 "met": growth <= figures.TARGET_PAGE_GROWTH if large > small else None})
+    linear = {side: figures.marginal_bytes({k: v["html"] for k, v in sizes.items()})
+              for side, sizes in output.items()}
+    shown = "; ".join(f"{side}: {line['largest step']:,.0f} B / {line['first step']:,.0f} B = {line['ratio']:.3f}×"
+                      for side, line in linear.items() if line)
+    rows.append({"target": f"total HTML grows linearly: bytes per added article, largest step ≤ "
+                 f"{figures.TARGET_LINEAR}× first step (without hooks shown for comparison: Material's "
+                 "navigation lists every page on every page)",
+                 "measured": shown or "needs three sizes or more",
+                 "met": linear["hooks"]["ratio"] <= figures.TARGET_LINEAR if linear["hooks"] else None})
     goal = figures.TARGET_SCALE_RATIO
     target = f"at {size} articles the build with hooks ≤ {goal}× the build without"
     if size in sizes:
