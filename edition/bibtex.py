@@ -72,6 +72,12 @@ class BibFile:
                 data.entries[item.key] = item.entry
         return data
 
+    def accepted_text(self) -> str:
+        """The source text of the entries that parsed and passed (first of each key), as written."""
+        data = self.data()
+        return "".join(item.text for item in self.entries
+                       if item.entry is not None and data.entries.get(item.key) is item.entry)
+
     @property
     def keys(self) -> set[str]:
         """Every key written in the file, lower-cased, parsed or not."""

@@ -19,16 +19,25 @@ _CITE_BLOCK = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
 _CITE_KEY = re.compile(r"(?<![\w.])@([\w:-]+)")
 
 
-def load_editorial(root: Path) -> tuple[BibliographyData, set[str], list[Problem]]:
+def load_editorial(root: Path) -> tuple[BibliographyData, str, set[str], list[Problem]]:
     """bib/editorial.bib, the works the editors cite in notes, glossary and registers: the
-    entries that parsed, every key written (lower-cased), and the problems."""
+    entries that parsed, their source text, every key written (lower-cased), and the problems."""
     file = root / EDITORIAL_BIB
     if not file.is_file():
-        return BibliographyData(), set(), []
+        return BibliographyData(), "", set(), []
     source = read_bib(file.read_text(encoding="utf-8"), EDITORIAL_BIB)
     problems = list(source.problems) + [item.problem for item in source.entries
                                         if item.problem is not None and item.problem not in source.problems]
-    return source.data(), source.keys, problems
+    return source.data(), source.accepted_text(), source.keys, problems
+
+
+def write_accepted(accepted_text: str, folder: Path) -> Path:
+    """bib/editorial.bib as mkdocs-bibtex is to read it: only the entries that passed every
+    check, as written, in `folder`, outside the project. mkdocs-bibtex reads its bib file
+    itself, so pointing it here keeps a refused entry from reaching a page."""
+    path = folder / "editorial.bib"
+    path.write_text(accepted_text, encoding="utf-8")
+    return path
 
 
 def cite_editorial(text: str, editorial: BibliographyData) -> Markup:

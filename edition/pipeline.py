@@ -7,6 +7,7 @@ renders), and ``finish_build`` (after all pages rendered: resolve, check, report
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from edition.bugs import processing
-from edition.editorial_citations import check_editorial_citations, mark_unknown_citations
+from edition.editorial_citations import check_editorial_citations, mark_unknown_citations, write_accepted
 from edition.page_markdown import glossary_sections, insert_notes, register_markdown
 from edition.apparatus_check import check_apparatus
 from edition.article_page import (ARTICLE_REFERENCES_MARKER, TITLE_BLOCK_MARKER,
@@ -27,6 +28,7 @@ from edition.citing import EXPORTS_MARKER, HOW_TO_CITE_MARKER, exports_markdown,
 from edition.emendations import protect_notes
 from edition.markdown_ext import MentionExtension
 from edition.printing import with_print_parts
+from edition.site_config import check_markers, check_site_config
 from edition.problems import Problem
 from edition.checks import build_problems
 from edition.links import Links, PageInfo
@@ -41,11 +43,26 @@ def start_build(config: MkDocsConfig, report: Callable[[str], None]) -> BuildSta
     """Fresh state for one build, with the mention extension registered in `config`;
     `report` receives the one line of an unexpected exception while a page renders."""
     state = BuildState.load(Path(config.config_file_path).parent, Path(config.docs_dir))
+    state.log.extend(check_site_config(config, state.inputs.root))
     state.log.extend(check_apparatus(state.inputs.root, Path(config.docs_dir)))
     state.site_url = config.site_url or None
     state.publication = Publication.from_config(config)
     config.markdown_extensions.append(MentionExtension(state, report))
+    _point_bibtex_at_accepted(state, config)
     return state
+
+
+_ACCEPTED = tempfile.TemporaryDirectory(prefix="edition-bib-")
+
+
+def _point_bibtex_at_accepted(state: BuildState, config: MkDocsConfig) -> None:
+    """mkdocs-bibtex reads bib/editorial.bib itself, in its on_config (which runs after the
+    edition's): point it at a copy of the entries that passed, so that an entry with a
+    problem never becomes a footnote. The source file is never changed."""
+    plugin = config.plugins.get("bibtex")
+    if plugin is not None:
+        plugin.config.bib_file = str(write_accepted(state.inputs.editorial_text, Path(_ACCEPTED.name)))
+        plugin.config.bib_dir = None
 
 
 def prepare_page(state: BuildState, path: str, source: str, markdown: str,
@@ -60,6 +77,8 @@ def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
     page = state.records.begin_page(path, source, meta, order)
     state.log.extend(check_editorial_citations(page.markdown, state.inputs.editorial_keys, page.display,
                                                page.first_line))
+    state.log.extend(check_markers(page.markdown, page.display, page.first_line, set(state.inputs.sources.registers),
+                                   set(state.targets.targets)))
     if isinstance(meta.get("glossary"), dict):
         markdown += glossary_sections(path)
     markdown = register_markdown(markdown, state.targets, state.inputs.sources.registers)

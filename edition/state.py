@@ -40,6 +40,7 @@ class Inputs:
     docs_prefix: str
     bibliography: Bibliography
     editorial: BibliographyData
+    editorial_text: str  # the source text of its entries that passed, for mkdocs-bibtex
     editorial_keys: frozenset[str]  # every key written in bib/editorial.bib, lower-cased
     sources: Sources
     targets: TargetIndex
@@ -53,7 +54,7 @@ class Inputs:
         with processing("data and the glossary pages' front matter"):
             sources = load_sources(root, Path(docs_dir), prefix)
         with processing(EDITORIAL_BIB):
-            editorial, written_keys, problems = load_editorial(root)
+            editorial, editorial_text, written_keys, problems = load_editorial(root)
         with processing(REFERENCES_BIB):
             bibliography = load_bibliography(root / REFERENCES_BIB, REFERENCES_BIB)
         with processing(f"{prefix} (the register markers)"):
@@ -68,7 +69,7 @@ class Inputs:
                 problems += check_editorial_citations(target.raw_text, written_keys, target.source, target.line)
         problems += check_editorial_citations((root / REFERENCES_BIB).read_text(encoding="utf-8"), written_keys,
                                               REFERENCES_BIB, 1)
-        return cls(root, prefix, bibliography, editorial, frozenset(written_keys), sources, targets, record,
+        return cls(root, prefix, bibliography, editorial, editorial_text, frozenset(written_keys), sources, targets, record,
                    tuple(problems))
 
     @property

@@ -72,6 +72,8 @@ def on_serve(server, *, config: MkDocsConfig, builder):
     return server
 
 
+# Before mkdocs-bibtex's on_config, which reads the bib file the edition points it at.
+@event_priority(100)
 @guarded(_report, _passthrough)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state, _order, _bugs, _problems

@@ -22,6 +22,10 @@ site_name: Tiny edition
 theme:
   name: material
   font: false
+markdown_extensions:
+  - attr_list
+  - footnotes
+  - md_in_html
 hooks:
   - hooks/edition_hooks.py
 plugins:

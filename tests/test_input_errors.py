@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sites import BOOK_1, BOOK_2, INDEX_MD, make_site, snapshot
+from edition.editorial_citations import load_editorial, write_accepted
+from sites import BOOK_1, BOOK_2, INDEX_MD, MKDOCS_YML, REFERENCES_MD, make_site, run_check, snapshot
 from test_error_sites import _build_and_check, _edition_errors
 
 REFERENCES = BOOK_1 + "\n" + BOOK_2  # entries on lines 1 and 10; walt1990's fields on 11-16
@@ -58,6 +59,11 @@ def _bib(old: str, new: str) -> dict[str, str]:
 def _persons(old: str, new: str) -> dict[str, str]:
     assert old in PERSONS
     return {"data/registers/persons.yml": PERSONS.replace(old, new), "docs/persons.md": PERSONS_PAGE}
+
+
+EDITORIAL = "@book{known,\n  author = {A, B.},\n  title = {T},\n  publisher = {P},\n  year = {2000},\n}\n"
+# mkdocs.yml with the bibtex plugin: '  - bibtex:' on line 13, bib_file 14, enable_inline_citations 15.
+WITH_BIBTEX = MKDOCS_YML + "  - bibtex:\n      bib_file: bib/editorial.bib\n      enable_inline_citations: false\n"
 
 
 SCENARIOS = {
@@ -130,6 +136,49 @@ SCENARIOS = {
         {"data/notes.yml": NOTE.replace("A note", "A [link](javascript:alert(1))")},
         "data/notes.yml:4: note 'note-1': 'text' links to a javascript: or data: address — only http(s) or "
         "relative links"),
+    # mkdocs.yml: the settings the edition relies on (edition/site_config.py), at their key's line.
+    "config-without-footnotes": (
+        {"mkdocs.yml": MKDOCS_YML.replace("  - footnotes\n", "")},
+        "mkdocs.yml:5: markdown_extensions has no 'footnotes' (mkdocs-bibtex sets the editors' [@key] "
+        "citations as footnotes) — add '- footnotes' to markdown_extensions"),
+    "config-without-md-in-html": (
+        {"mkdocs.yml": MKDOCS_YML.replace("  - md_in_html\n", "")},
+        "mkdocs.yml:5: markdown_extensions has no 'md_in_html' (notes and the References section are Markdown "
+        "inside a <div> or <section>) — add '- md_in_html' to markdown_extensions"),
+    "config-without-search": (
+        {"mkdocs.yml": MKDOCS_YML.replace("plugins:\n  - search\n", "plugins: []\n")},
+        "mkdocs.yml:11: plugins has no 'search' — add '- search' under plugins: (the edition's search box "
+        "and its Russian stemming)"),
+    "config-without-bibtex-for-editorial-bib": (
+        {"bib/editorial.bib": EDITORIAL},
+        "mkdocs.yml:11: plugins has no 'bibtex', so the [@key] citations of bib/editorial.bib would stay as "
+        "typed — add '- bibtex:' with bib_file: bib/editorial.bib"),
+    "config-bibtex-reads-another-file": (
+        {"bib/editorial.bib": EDITORIAL, "bib/other.bib": EDITORIAL,
+         "mkdocs.yml": WITH_BIBTEX.replace("bib_file: bib/editorial.bib", "bib_file: bib/other.bib")},
+        "mkdocs.yml:14: the bibtex plugin reads 'bib/other.bib', not bib/editorial.bib, the file the edition "
+        "checks — write bib_file: bib/editorial.bib"),
+    "config-bibtex-inline-citations": (
+        {"bib/editorial.bib": EDITORIAL, "mkdocs.yml": WITH_BIBTEX.replace("false", "true")},
+        "mkdocs.yml:15: the bibtex plugin has enable_inline_citations: true, so an '@' in the text would be "
+        "read as a citation — write enable_inline_citations: false"),
+    # Markers: one the edition does not know, or naming nothing, would render nothing.
+    "misspelt-marker": (
+        {"docs/references.md": REFERENCES_MD + "\n<!-- edition:note -->\n"},
+        "docs/references.md:5: marker '<!-- edition:note -->': the edition has no such marker — use one of "
+        "article-references, emendations, exports, front, glossary, glossary-references, how-to-cite, "
+        "keywords, mentions, notes, references, register, rejected-emendations, timeline, title-block"),
+    "register-marker-naming-no-register": (
+        {"docs/people.md": "# People\n\n<!-- edition:register people -->\n"},
+        "docs/people.md:3: marker '<!-- edition:register people -->': unknown register 'people' — write one "
+        "of: none yet (data/registers/*.yml)"),
+    "front-marker-of-an-unknown-language": (
+        {"docs/index.md": INDEX_MD + "\n<!-- edition:front de -->\n"},
+        "docs/index.md:11: marker '<!-- edition:front de -->': unknown language 'de' — write one of: en, kk, ru"),
+    "marker-with-a-needless-argument": (
+        {"docs/references.md": REFERENCES_MD + "\n<!-- edition:timeline all -->\n"},
+        "docs/references.md:5: marker '<!-- edition:timeline all -->': it takes nothing after 'timeline' — "
+        "write <!-- edition:timeline -->"),
 }
 
 # Raw HTML where editors write Markdown: (file, its valid text, what is replaced, by what,
@@ -183,9 +232,7 @@ def test_citations_of_several_references_link_each_number(tmp_path: Path) -> Non
 
 
 def test_an_unknown_editorial_key_is_one_message_without_traceback(tmp_path: Path) -> None:
-    mkdocs_yml = ("site_name: Tiny edition\ntheme:\n  name: material\n  font: false\nhooks:\n"
-                  "  - hooks/edition_hooks.py\nplugins:\n  - search\n  - bibtex:\n      bib_file: bib/editorial.bib\n"
-                  "      enable_inline_citations: false\n")
+    mkdocs_yml = MKDOCS_YML + "  - bibtex:\n      bib_file: bib/editorial.bib\n      enable_inline_citations: false\n"
     editorial = "@book{known,\n  author = {A, B.},\n  title = {T},\n  publisher = {P},\n  year = {2000},\n}\n"
     project = make_site(tmp_path / "project", {
         "mkdocs.yml": mkdocs_yml, "bib/editorial.bib": editorial,
@@ -197,3 +244,46 @@ def test_an_unknown_editorial_key_is_one_message_without_traceback(tmp_path: Pat
     assert _edition_errors(build.stderr) == [expected]
     assert check.stdout.splitlines()[:-1] == [expected]
     assert "Traceback" not in build.stderr + check.stdout + check.stderr
+
+
+def test_without_the_hook_citation_check_says_so(tmp_path: Path) -> None:
+    # A build without the hook runs none of the edition's code: only citation-check can tell.
+    project = make_site(tmp_path / "project", {"mkdocs.yml": MKDOCS_YML.replace(
+        "hooks:\n  - hooks/edition_hooks.py\n", "")})
+    check = run_check(project)
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert check.stdout.splitlines()[:-1] == [
+        "mkdocs.yml:1: hooks does not list hooks/edition_hooks.py, so a build would not resolve the citations "
+        "— add '- hooks/edition_hooks.py' under hooks:"]
+
+
+BROKEN_EDITORIAL = EDITORIAL + "\n@book{broken,\n  author = {C, D.},\n  title = {U,\n  year = {2001},\n}\n"
+
+
+def test_an_editorial_entry_with_a_problem_never_reaches_mkdocs_bibtex(tmp_path: Path) -> None:
+    # mkdocs-bibtex reads its bib file itself: it is pointed at a copy of the entries that
+    # passed, so the broken one gives the edition's one message (none per citation), not
+    # mkdocs-bibtex's error, and bib/editorial.bib itself is left as written.
+    project = make_site(tmp_path / "project", {
+        "mkdocs.yml": WITH_BIBTEX, "bib/editorial.bib": BROKEN_EDITORIAL,
+        "docs/index.md": INDEX_MD.replace("[1].", "[1]. See [@known] and [@broken].") + "\nAgain [@broken].\n"})
+    before = snapshot(project)
+    build, check = _build_and_check(project, tmp_path / "site")
+    expected = ["bib/editorial.bib:10: BibTeX syntax error: the '{' on this line is never closed — add the "
+                "matching '}'"]
+    assert _edition_errors(build.stderr) == expected, build.stderr
+    assert check.stdout.splitlines()[:-1] == expected
+    assert "Traceback" not in build.stderr + check.stdout + check.stderr
+    assert (build.returncode, check.returncode) == (1, 1)
+    assert snapshot(project) == before
+
+
+def test_mkdocs_bibtex_reads_only_the_accepted_entries(tmp_path: Path) -> None:
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "editorial.bib").write_text(BROKEN_EDITORIAL, encoding="utf-8")
+    data, accepted, keys, problems = load_editorial(tmp_path)
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    copy = write_accepted(accepted, folder).read_text(encoding="utf-8")
+    assert copy == EDITORIAL + "\n"
+    assert list(data.entries) == ["known"] and keys == {"known", "broken"} and len(problems) == 1
