@@ -31,6 +31,7 @@ from edition.previews import preview_text
 from edition.problems import Problem
 from edition.schema import markup_problem
 from edition.sidenotes import separate_footnote_refs, set_notes
+from edition.source_lines import BlockLines, register_source_lines
 from edition.state import BuildState
 from edition.targets import Target
 
@@ -51,8 +52,10 @@ class MentionExtension(Extension):
         self.report = report
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        lines = BlockLines()
+        register_source_lines(md, lines, lambda: self.state.records.current)
         # After 'inline' (20), before 'attr_list' (8), 'toc' (5) and 'unescape' (0).
-        md.treeprocessors.register(MentionTreeprocessor(md, self.state, self.report), "edition_mentions", 15)
+        md.treeprocessors.register(MentionTreeprocessor(md, self.state, self.report, lines), "edition_mentions", 15)
         # Above everything but code spans (190), so links and emphasis inside are kept.
         md.inlinePatterns.register(EmendationInlineProcessor(SYNTAX.pattern, md), "edition_emendation", 185)
 
@@ -60,10 +63,11 @@ class MentionExtension(Extension):
 class MentionTreeprocessor(Treeprocessor):
     """Records each citation as a mention and leaves a placeholder in its place."""
 
-    def __init__(self, md: Markdown, state: BuildState, report: Callable[[str], None]) -> None:
+    def __init__(self, md: Markdown, state: BuildState, report: Callable[[str], None], lines: BlockLines) -> None:
         super().__init__(md)
         self.state = state
         self.report = report
+        self.lines = lines
 
     def run(self, root: etree.Element) -> None:
         page = self.state.records.current
@@ -75,8 +79,11 @@ class MentionTreeprocessor(Treeprocessor):
     def _scan(self, page: PageSource, root: etree.Element) -> None:
         numbers = {p: n for n, p in enumerate(root.iterfind("p"), start=1)} if page.article else {}
         self.state.records.paragraphs[page.path] = {n: "".join(p.itertext()) for p, n in numbers.items()}
-        self._refuse_unsafe_links(page, root)
-        _PageScan(self.state, page, numbers).visit(root, block=None)
+        blocks = self.lines.ranges(root) if self.lines.page is page else {}
+        self._refuse_unsafe_links(page, root, blocks)
+        scan = _PageScan(self.state, page, numbers, blocks)
+        scan.top_level = set(root)
+        scan.visit(root, block=None)
         if page.article:
             self.state.records.blocks[page.path] = record_blocks(root, numbers, self.md)
         for paragraph, number in numbers.items():
@@ -84,10 +91,10 @@ class MentionTreeprocessor(Treeprocessor):
         set_notes(root, self.state.inputs.sources.notes)
         separate_footnote_refs(root)
 
-    def _refuse_unsafe_links(self, page: PageSource, root: etree.Element) -> None:
+    def _refuse_unsafe_links(self, page: PageSource, root: etree.Element, blocks: dict) -> None:
         """A javascript:, data: or vbscript: address never reaches an attribute: the link
         is kept as text, and its problem reported."""
-        for element in root.iter():
+        for element, block in ((element, blocks.get(top)) for top in root for element in top.iter()):
             for name in ("href", "src"):
                 value = element.get(name)
                 if value is None or not UNSAFE_URL.match(re.sub(r"[\s\x00-\x1f]", "", html.unescape(value))):
@@ -95,7 +102,7 @@ class MentionTreeprocessor(Treeprocessor):
                 element.tag = "span"  # MkDocs' own link processing expects every <a> to have an href
                 element.attrib.clear()
                 element.set("class", "edition-problem")
-                line = self.state.records.line_of(page, value, 0)
+                line = self.state.records.line_of(page, value, 0, block, as_written=True)
                 self.state.log.add(Problem(page.display, line, f"a link to '{value[:40]}' — only "
                                                          "http(s), mailto and relative addresses may be linked"))
 
@@ -123,10 +130,15 @@ def _number_paragraph(paragraph: etree.Element, number: int) -> None:
 class _PageScan:
     """Walks one page's tree, block by block, keeping offsets for snippets."""
 
-    def __init__(self, state: BuildState, page: PageSource, numbers: dict[etree.Element, int]) -> None:
+    def __init__(self, state: BuildState, page: PageSource, numbers: dict[etree.Element, int],
+                 blocks: dict[etree.Element, tuple[int, int | None]]) -> None:
         self.state = state
         self.page = page
         self.numbers = numbers
+        self.blocks = blocks
+        self.top_level: set[etree.Element] = set()
+        self.block_lines: tuple[int, int | None] | None = None
+        self.seen_in_block: Counter[str] = Counter()
         self.terms = state.targets.pattern if page.article else None
         self.seen: Counter[str] = Counter()
         self.sequence: Counter[str] = Counter()
@@ -137,6 +149,10 @@ class _PageScan:
         self.paragraph: tuple[str | None, int | None] = (None, None)
 
     def visit(self, element: etree.Element, block: etree.Element | None) -> None:
+        if element in self.top_level:
+            # A top-level block: mentions are looked up within its own lines in the file.
+            self.block_lines = self.blocks.get(element)
+            self.seen_in_block = Counter()
         if element.tag == "h2":
             self.section += 1
         if element.tag in BLOCK_TAGS:
@@ -215,8 +231,7 @@ class _PageScan:
 
     def _record(self, match: re.Match[str], start_offset: int) -> Mention | None:
         raw = match[0]
-        line = self.state.records.line_of(self.page, raw, self.seen[raw])
-        self.seen[raw] += 1
+        line = self._line(raw)
         paragraph_id, paragraph = self.paragraph
         begin = start_offset + match.start()
         common = dict(page=self.page.path, line=line, paragraph_id=paragraph_id, paragraph=paragraph,
@@ -234,6 +249,17 @@ class _PageScan:
             mention = self.state.records.index.add(element_id=self._next_id("term"), target=target.id,
                                            linked=self._should_link(target), **common)
         return mention
+
+    def _line(self, raw: str) -> int:
+        """The file line of this occurrence of `raw`: counted within its block when the
+        block's lines are known, else on the whole page."""
+        if self.block_lines is not None:
+            line = self.state.records.line_of(self.page, raw, self.seen_in_block[raw], self.block_lines)
+        else:
+            line = self.state.records.line_of(self.page, raw, self.seen[raw])
+        self.seen[raw] += 1
+        self.seen_in_block[raw] += 1
+        return line
 
     def _should_link(self, target: Target) -> bool:
         """The linking rule of targets.py: the first mention in each section is a link,
@@ -255,8 +281,7 @@ class _PageScan:
     def _record_emendation(self, element: etree.Element) -> None:
         sic, corr, note = element.get("data-sic", ""), element.get("data-corr", ""), element.get("data-note", "")
         raw = element.get("data-raw", "")
-        line = self.state.records.line_of(self.page, raw, self.seen[raw]) if raw else self.page.first_line
-        self.seen[raw] += 1
+        line = self._line(raw) if raw else self.page.first_line
         element_id = self._next_id("em")
         element.set("id", element_id)
         refused = element.attrib.pop("data-problem", None)

@@ -24,9 +24,11 @@ from edition.targets import TargetIndex, load_targets
 
 REFERENCES_BIB = "bib/references.bib"
 # What the citation scan never looks at (edition/markdown_ext.py): code, headings, HTML
-# comments, escaped brackets. Blanked (same length, same lines) before a mention's text is
-# looked up, so that the same text standing there does not take its line.
-_SKIPPED = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|^#{1,6}[ \t][^\n]*$|^[^\n]+\n(?:=+|-+)[ \t]*$|<!--.*?-->|\\\[",
+# comments, escaped brackets, inline links (text and address). Blanked (same length, same
+# lines) before a mention's text is looked up in its block (edition/source_lines.py), so
+# that the same text standing there does not take its line.
+_SKIPPED = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|^#{1,6}[ \t][^\n]*$|^[^\n]+\n(?:=+|-+)[ \t]*$|<!--.*?-->|\\\["
+                      r"|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\((?:[^()\n]|\([^()\n]*\))*\)",
                       re.DOTALL | re.MULTILINE)
 
 
@@ -102,11 +104,19 @@ class PageRecords:
         self.pages[path] = self.current
         return self.current
 
-    def line_of(self, page: PageSource, text: str, occurrence: int) -> int:
-        """Real file line of the `occurrence`-th `text` on the page, outside code."""
+    def line_of(self, page: PageSource, text: str, occurrence: int, block: tuple[int, int | None] | None = None,
+                as_written: bool = False) -> int:
+        """Real file line of the `occurrence`-th `text` within `block` (its first file line
+        and the next block's, edition/source_lines.py), or on the whole page when its block
+        is not known; outside what the scan skips, unless `as_written` (a link's address)."""
         if page.searchable is None:
             page.searchable = _SKIPPED.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), page.markdown)
-        return locate_line(page.searchable, text, occurrence, page.first_line)
+        searched = page.markdown if as_written else page.searchable
+        if block is None:
+            return locate_line(searched, text, occurrence, page.first_line)
+        start, end = block
+        lines = searched.split("\n")[start - page.first_line:None if end is None else end - page.first_line]
+        return locate_line("\n".join(lines), text, occurrence, start)
 
 
 @dataclass

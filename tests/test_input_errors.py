@@ -106,6 +106,22 @@ SCENARIOS = {
          + "\nThe alliance held [2, p.].\n"},
         "docs/index.md:11: malformed page locator in citation [2, p.] — write p.X for one page or pp.X-Y "
         "for a range, e.g. [2, p.137] or [6, pp.1-17]"),
+    # Lines from positions (edition/source_lines.py): the same text where the scan does not
+    # look (a link's text, a footnote), in an earlier paragraph or in the same one.
+    "citation-error-where-an-earlier-link-text-holds-the-same-text": (
+        {"docs/index.md": INDEX_MD.replace("power [1].", "power [1], [as listed [2, p.]](references.md).")
+         + "\nThe alliance held [2, p.].\n"},
+        "docs/index.md:11: malformed page locator in citation [2, p.] — write p.X for one page or pp.X-Y "
+        "for a range, e.g. [2, p.137] or [6, pp.1-17]"),
+    "citation-error-after-a-link-text-with-the-same-text-in-its-paragraph": (
+        {"docs/index.md": INDEX_MD + "\nThe alliance, [as listed [2, p.]](references.md),\nheld [2, p.].\n"},
+        "docs/index.md:12: malformed page locator in citation [2, p.] — write p.X for one page or pp.X-Y "
+        "for a range, e.g. [2, p.137] or [6, pp.1-17]"),
+    "citation-error-where-an-earlier-footnote-holds-the-same-text": (
+        {"docs/index.md": INDEX_MD.replace("power [1].", "power [1].[^a]\n\n[^a]: Compare [2, p.].")
+         + "\nThe alliance held [2, p.].\n"},
+        "docs/index.md:13: malformed page locator in citation [2, p.] — write p.X for one page or pp.X-Y "
+        "for a range, e.g. [2, p.137] or [6, pp.1-17]"),
     # Silently wrong before: now refused.
     "aliases-a-string-not-a-list": (
         _persons('["Realists"]', '"Realists"'),
@@ -198,7 +214,8 @@ RAW_HTML = {
 }
 for _case, (_path, _text, _old, _new, _where) in RAW_HTML.items():
     _html = _new[_new.index("<"):][:12]
-    _files = {_path: _text.replace(_old, _new), "docs/persons.md": PERSONS_PAGE}
+    # The register's page only with the register (a marker naming no register is a problem).
+    _files = {_path: _text.replace(_old, _new), **({"docs/persons.md": PERSONS_PAGE} if "registers" in _path else {})}
     SCENARIOS[f"raw-html-in-{_case}"] = (_files, f"{_path}:{_where} holds raw HTML ('{_html}') — editors write "
                                          "Markdown here, not HTML; for a literal '<' write &lt;")
 
