@@ -5,7 +5,7 @@ mentioned, notes not placed, timeline quotes not found, unknown keys in the appa
 
 from __future__ import annotations
 
-from edition.editorial_citations import check_editorial_citations
+from edition.editorial_citations import check_editorial_citations, merge_unknown_keys
 from edition.links import REFERENCES_MARKER, Links
 from edition.problems import Problem
 from edition.sources import CANDIDATES_FILE, NOTES_FILE, TIMELINE_FILE, TimelineEvent
@@ -18,7 +18,7 @@ def build_problems(state: BuildState, links: Links) -> tuple[list[Problem], dict
     problems, unresolved = citation_problems(state)
     problems += references_marker_problems(links)
     problems += annotation_problems(state)
-    return sorted(set(state.problems + problems)), unresolved
+    return sorted(set(merge_unknown_keys(state.problems + problems))), unresolved
 
 
 def citation_problems(state: BuildState) -> tuple[list[Problem], dict[int, str]]:

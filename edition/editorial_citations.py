@@ -17,6 +17,10 @@ from edition.style import format_reference
 EDITORIAL_BIB = "bib/editorial.bib"
 _CITE_BLOCK = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
 _CITE_KEY = re.compile(r"(?<![\w.])@([\w:-]+)")
+_UNKNOWN = "editorial citation [@{key}] has no entry in " + EDITORIAL_BIB + "{also}"
+# Matches only the message above, made here (merge_unknown_keys groups them by key).
+_UNKNOWN_MESSAGE = re.compile(r"editorial citation \[@([\w:-]+)\] has no entry in "
+                              + re.escape(EDITORIAL_BIB) + " — ")
 
 
 def load_editorial(root: Path) -> tuple[BibliographyData, str, set[str], list[Problem]]:
@@ -63,9 +67,32 @@ def check_editorial_citations(text: str, keys: set[str], source: str, first_line
         for key in _CITE_KEY.finditer(block[1]):
             if key[1].lower() not in keys:
                 line = first_line + text.count("\n", 0, block.start())
-                problems.append(Problem(source, line, f"editorial citation [@{key[1]}] has no entry in "
-                                        f"{EDITORIAL_BIB} — add the entry or fix the key"))
+                problems.append(Problem(source, line, _UNKNOWN.format(key=key[1], also="")
+                                        + " — add the entry or fix the key"))
     return problems
+
+
+def merge_unknown_keys(problems: list[Problem]) -> list[Problem]:
+    """One message per unknown key: a key changed in bib/editorial.bib is one mistake, so
+    its citations are named in one message, at the first of them, with the others' places."""
+    by_key: dict[str, list[Problem]] = {}
+    others = []
+    for problem in problems:
+        found = _UNKNOWN_MESSAGE.match(problem.message)
+        if found is None:
+            others.append(problem)
+        else:
+            by_key.setdefault(found[1].lower(), []).append(problem)
+    for cited in by_key.values():
+        first, *rest = sorted(set(cited))
+        if not rest:
+            others.append(first)
+            continue
+        key = _UNKNOWN_MESSAGE.match(first.message)[1]
+        places = ", ".join(f"{problem.path}:{problem.line}" for problem in rest)
+        others.append(Problem(first.path, first.line, _UNKNOWN.format(key=key, also=f" (also cited at {places})")
+                              + " — add the entry or fix the key in each place"))
+    return others
 
 
 def mark_unknown_citations(markdown: str, keys: set[str]) -> str:

@@ -51,6 +51,7 @@ class Note:
     after: str
     text: str
     line: int
+    text_line: int = 0  # the line of its text field (0: not known, use `line`)
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ def _records(file: Path, path: str, fields: tuple[Field, ...], what: str, make, 
 
 
 def _note(values: dict, node: Node, path: str) -> tuple[Note, list[Problem]]:
-    return Note(values["id"], values["title"], values["after"], values["text"], node.line), []
+    return Note(values["id"], values["title"], values["after"], values["text"], node.line, node.line_of("text")), []
 
 
 def _register_entry(register: str, values: dict, node: Node, path: str) -> tuple[RegisterEntry, list[Problem]]:

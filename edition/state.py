@@ -65,14 +65,14 @@ class Inputs:
             record, record_problems = load_record(Path(docs_dir), prefix)
         problems += list(sources.problems) + record_problems + bibliography.problems + targets.problems
         for note in sources.notes:
-            problems += check_editorial_citations(note.text, written_keys, NOTES_FILE, note.line)
+            problems += check_editorial_citations(note.text, written_keys, NOTES_FILE, note.text_line or note.line)
         for target in targets.targets.values():
             if target.register:
                 problems += check_editorial_citations(target.raw_text, written_keys, target.source, target.line)
         problems += check_editorial_citations((root / REFERENCES_BIB).read_text(encoding="utf-8"), written_keys,
                                               REFERENCES_BIB, 1)
-        return cls(root, prefix, bibliography, editorial, editorial_text, frozenset(written_keys), sources, targets, record,
-                   tuple(problems))
+        return cls(root, prefix, bibliography, editorial, editorial_text, frozenset(written_keys), sources, targets,
+                   record, tuple(problems))
 
     @property
     def editorial_parsed_keys(self) -> set[str]:

@@ -32,6 +32,11 @@ plugins:
   - search
 """
 
+# The same with the bibtex plugin reading bib/editorial.bib (lines 13-15), which a project
+# with that file must have (edition/site_config.py).
+MKDOCS_YML_WITH_BIBTEX = (MKDOCS_YML + "  - bibtex:\n      bib_file: bib/editorial.bib\n"
+                          "      enable_inline_citations: false\n")
+
 # Lines: 1-3 front matter, 5 heading, 7 cites [1], 9 cites [2, p.5].
 INDEX_MD = """\
 ---

@@ -20,7 +20,7 @@ from edition.apparatus_check import (
     check_paths,
     check_web_entries,
 )
-from sites import build_and_check_refuse, make_site, run_check
+from sites import MKDOCS_YML_WITH_BIBTEX, build_and_check_refuse, make_site, run_check
 
 PATH_HINT = ("name a project file by its path in the project (e.g. bib/editorial.bib) "
              "or describe the source in words")
@@ -189,6 +189,7 @@ CLEAN = {
     "docs/index.md": ARTICLE,
     "docs/glossary/morgenthau.md": GLOSSARY,
     "bib/editorial.bib": EDITORIAL_BIB,
+    "mkdocs.yml": MKDOCS_YML_WITH_BIBTEX,
     "data/notes.yml": NOTE,
 }
 

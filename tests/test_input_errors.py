@@ -11,7 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edition.editorial_citations import load_editorial, write_accepted
-from sites import BOOK_1, BOOK_2, INDEX_MD, MKDOCS_YML, REFERENCES_MD, make_site, run_check, snapshot
+from sites import (BOOK_1, BOOK_2, INDEX_MD, MKDOCS_YML, MKDOCS_YML_WITH_BIBTEX, REFERENCES_MD, make_site, run_check,
+                   snapshot)
 from test_error_sites import _build_and_check, _edition_errors
 
 REFERENCES = BOOK_1 + "\n" + BOOK_2  # entries on lines 1 and 10; walt1990's fields on 11-16
@@ -62,8 +63,6 @@ def _persons(old: str, new: str) -> dict[str, str]:
 
 
 EDITORIAL = "@book{known,\n  author = {A, B.},\n  title = {T},\n  publisher = {P},\n  year = {2000},\n}\n"
-# mkdocs.yml with the bibtex plugin: '  - bibtex:' on line 13, bib_file 14, enable_inline_citations 15.
-WITH_BIBTEX = MKDOCS_YML + "  - bibtex:\n      bib_file: bib/editorial.bib\n      enable_inline_citations: false\n"
 
 
 SCENARIOS = {
@@ -171,11 +170,11 @@ SCENARIOS = {
         "typed — add '- bibtex:' with bib_file: bib/editorial.bib"),
     "config-bibtex-reads-another-file": (
         {"bib/editorial.bib": EDITORIAL, "bib/other.bib": EDITORIAL,
-         "mkdocs.yml": WITH_BIBTEX.replace("bib_file: bib/editorial.bib", "bib_file: bib/other.bib")},
+         "mkdocs.yml": MKDOCS_YML_WITH_BIBTEX.replace("bib_file: bib/editorial.bib", "bib_file: bib/other.bib")},
         "mkdocs.yml:14: the bibtex plugin reads 'bib/other.bib', not bib/editorial.bib, the file the edition "
         "checks — write bib_file: bib/editorial.bib"),
     "config-bibtex-inline-citations": (
-        {"bib/editorial.bib": EDITORIAL, "mkdocs.yml": WITH_BIBTEX.replace("false", "true")},
+        {"bib/editorial.bib": EDITORIAL, "mkdocs.yml": MKDOCS_YML_WITH_BIBTEX.replace("false", "true")},
         "mkdocs.yml:15: the bibtex plugin has enable_inline_citations: true, so an '@' in the text would be "
         "read as a citation — write enable_inline_citations: false"),
     # Markers: one the edition does not know, or naming nothing, would render nothing.
@@ -249,10 +248,8 @@ def test_citations_of_several_references_link_each_number(tmp_path: Path) -> Non
 
 
 def test_an_unknown_editorial_key_is_one_message_without_traceback(tmp_path: Path) -> None:
-    mkdocs_yml = MKDOCS_YML + "  - bibtex:\n      bib_file: bib/editorial.bib\n      enable_inline_citations: false\n"
-    editorial = "@book{known,\n  author = {A, B.},\n  title = {T},\n  publisher = {P},\n  year = {2000},\n}\n"
     project = make_site(tmp_path / "project", {
-        "mkdocs.yml": mkdocs_yml, "bib/editorial.bib": editorial,
+        "mkdocs.yml": MKDOCS_YML_WITH_BIBTEX, "bib/editorial.bib": EDITORIAL,
         "docs/index.md": INDEX_MD.replace("[1].", "[1]. See [@nosuchkey]."),
     })
     build, check = _build_and_check(project, tmp_path / "site")
@@ -282,7 +279,7 @@ def test_an_editorial_entry_with_a_problem_never_reaches_mkdocs_bibtex(tmp_path:
     # passed, so the broken one gives the edition's one message (none per citation), not
     # mkdocs-bibtex's error, and bib/editorial.bib itself is left as written.
     project = make_site(tmp_path / "project", {
-        "mkdocs.yml": WITH_BIBTEX, "bib/editorial.bib": BROKEN_EDITORIAL,
+        "mkdocs.yml": MKDOCS_YML_WITH_BIBTEX, "bib/editorial.bib": BROKEN_EDITORIAL,
         "docs/index.md": INDEX_MD.replace("[1].", "[1]. See [@known] and [@broken].") + "\nAgain [@broken].\n"})
     before = snapshot(project)
     build, check = _build_and_check(project, tmp_path / "site")
@@ -304,3 +301,18 @@ def test_mkdocs_bibtex_reads_only_the_accepted_entries(tmp_path: Path) -> None:
     copy = write_accepted(accepted, folder).read_text(encoding="utf-8")
     assert copy == EDITORIAL + "\n"
     assert list(data.entries) == ["known"] and keys == {"known", "broken"} and len(problems) == 1
+
+
+def test_a_changed_editorial_key_is_one_message(tmp_path: Path) -> None:
+    # The key changed in bib/editorial.bib: one mistake, one message, at its first citation,
+    # naming every other place that cites it (a page, a note).
+    project = make_site(tmp_path / "project", {
+        "mkdocs.yml": MKDOCS_YML_WITH_BIBTEX, "bib/editorial.bib": EDITORIAL.replace("{known,", "{known2000,"),
+        "data/notes.yml": NOTE.replace("A note on ¶1.", "A note [@known]."),
+        "docs/index.md": INDEX_MD.replace("[1].", "[1]. See [@known].") + "\nAgain [@known].\n"})
+    build, check = _build_and_check(project, tmp_path / "site")
+    expected = ["data/notes.yml:4: editorial citation [@known] has no entry in bib/editorial.bib (also cited at "
+                "docs/index.md:7, docs/index.md:11) — add the entry or fix the key in each place"]
+    assert _edition_errors(build.stderr) == expected, build.stderr
+    assert check.stdout.splitlines()[:-1] == expected
+    assert (build.returncode, check.returncode) == (1, 1)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_mkdocs_build
-from sites import BOOK_1, BOOK_2, INDEX_MD, MKDOCS_YML, make_site
+from sites import BOOK_1, BOOK_2, INDEX_MD, MKDOCS_YML_WITH_BIBTEX, make_site
 
 SEED = 12
 CASES = 300
@@ -30,7 +30,7 @@ SUMMARY = re.compile(r"citation-check: [0-9]+ citations on [0-9]+ page\(s\), [0-
 INSERTED = "{}%,@\"'[]():;-<>\n#&=\\|0123456789 \t"
 
 FILES = {
-    "mkdocs.yml": MKDOCS_YML + "  - bibtex:\n      bib_file: bib/editorial.bib\n      enable_inline_citations: false\n",
+    "mkdocs.yml": MKDOCS_YML_WITH_BIBTEX,
     "bib/references.bib": BOOK_1 + "\n" + BOOK_2,
     "bib/editorial.bib": "@book{waltz1959,\n  author = {Waltz, K.N.},\n  title = {{Man, the State, and War}},\n"
                          "  publisher = {Columbia University Press},\n  year = {1959},\n}\n",
