@@ -25,7 +25,7 @@ from edition.article_text import unstash
 from edition.latex import plain_text
 from edition.style import format_reference_text
 from edition.emendations import Emendation
-from edition.markdown_ext import PLACEHOLDER_TAG
+from edition.page_scan import PLACEHOLDER_TAG
 from edition.mentions import Mention
 from edition.state import BuildState
 

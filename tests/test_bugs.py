@@ -17,7 +17,7 @@ BUG = ("bug in the edition while processing this file ({error}) — the file may
        "report this line to the edition's maintainers")
 # (replacement that raises, the file named, the exception shown)
 INJECTIONS = {
-    "while-a-page-renders": ("import edition.markdown_ext as m; m._PageScan.visit = lambda *a, **k: 1 / 0",
+    "while-a-page-renders": ("import edition.page_scan as m; m.PageScan.visit = lambda *a, **k: 1 / 0",
                              "docs/index.md", "ZeroDivisionError: division by zero"),
     "while-the-bibliography-loads": ("import edition.state as m; m.load_bibliography = lambda *a: [][1]",
                                      "bib/references.bib", "IndexError: list index out of range"),
