@@ -152,14 +152,7 @@ SCENARIOS = {
         "data/notes.yml:4: note 'note-1': 'text' links to a javascript: or data: address — only http(s) or "
         "relative links"),
     # mkdocs.yml: the settings the edition relies on (edition/site_config.py), at their key's line.
-    "config-without-footnotes": (
-        {"mkdocs.yml": MKDOCS_YML.replace("  - footnotes\n", "")},
-        "mkdocs.yml:5: markdown_extensions has no 'footnotes' (mkdocs-bibtex sets the editors' [@key] "
-        "citations as footnotes) — add '- footnotes' to markdown_extensions"),
-    "config-without-md-in-html": (
-        {"mkdocs.yml": MKDOCS_YML.replace("  - md_in_html\n", "")},
-        "mkdocs.yml:5: markdown_extensions has no 'md_in_html' (notes and the References section are Markdown "
-        "inside a <div> or <section>) — add '- md_in_html' to markdown_extensions"),
+    # (The Markdown extensions: MISSING_EXTENSION below.)
     "config-without-search": (
         {"mkdocs.yml": MKDOCS_YML.replace("plugins:\n  - search\n", "plugins: []\n")},
         "mkdocs.yml:11: plugins has no 'search' — add '- search' under plugins: (the edition's search box "
@@ -195,6 +188,18 @@ SCENARIOS = {
         "docs/references.md:5: marker '<!-- edition:timeline all -->': it takes nothing after 'timeline' — "
         "write <!-- edition:timeline -->"),
 }
+
+# The Markdown extensions the edition's own Markdown needs, each left out of mkdocs.yml
+# (markdown_extensions: on line 5), with why it is needed.
+MISSING_EXTENSION = {
+    "attr_list": "the generated headings carry their ids as { #id }",
+    "footnotes": "mkdocs-bibtex sets the editors' [@key] citations as footnotes",
+    "md_in_html": "notes and the References section are Markdown inside a <div> or <section>",
+}
+for _name, _why in MISSING_EXTENSION.items():
+    SCENARIOS[f"config-without-{_name}"] = (
+        {"mkdocs.yml": MKDOCS_YML.replace(f"  - {_name}\n", "")},
+        f"mkdocs.yml:5: markdown_extensions has no '{_name}' ({_why}) — add '- {_name}' to markdown_extensions")
 
 # Raw HTML where editors write Markdown: (file, its valid text, what is replaced, by what,
 # where the message points, the start of the HTML it quotes).
