@@ -167,7 +167,8 @@ SCENARIOS = {
         "mkdocs.yml:14: the bibtex plugin reads 'bib/other.bib', not bib/editorial.bib, the file the edition "
         "checks — write bib_file: bib/editorial.bib"),
     "config-bibtex-inline-citations": (
-        {"bib/editorial.bib": EDITORIAL, "mkdocs.yml": MKDOCS_YML_WITH_BIBTEX.replace("false", "true")},
+        {"bib/editorial.bib": EDITORIAL,
+         "mkdocs.yml": MKDOCS_YML_WITH_BIBTEX.replace("citations: false", "citations: true")},
         "mkdocs.yml:15: the bibtex plugin has enable_inline_citations: true, so an '@' in the text would be "
         "read as a citation — write enable_inline_citations: false"),
     # Markers: one the edition does not know, or naming nothing, would render nothing.

@@ -25,15 +25,23 @@ from sites import INDEX_MD, MKDOCS_YML, make_site
 from test_input_errors import SCENARIOS
 from test_serve import _fetch, _free_port, _wait_for
 
+WITH_OVERRIDES = ("  font: false\n", "  font: false\n  custom_dir: overrides\n")  # the banner's template
 TIMELINE = "- date: \"2021-12-06\"\n  label: \"Meeting\"\n  quote: \"Realists see alliances\"\n"
 FILES = {
-    "mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
+    "mkdocs.yml": MKDOCS_YML.replace(*WITH_OVERRIDES),
     "docs/timeline.md": "# Timeline\n\n<!-- edition:timeline -->\n",
     "data/timeline.yml": TIMELINE,
 }
 # The mistakes of tests/test_input_errors.py that a served project can show (a bug
 # injected into the edition is its own test below); and two only the late pass finds.
 SERVED = {case: SCENARIOS[case] for case in sorted(SCENARIOS)}
+for _case, (_files, _message) in SERVED.items():
+    if _message.startswith("mkdocs.yml:"):
+        # Served with the banner's template: custom_dir on a line of its own after line 4.
+        _line = int(_message.split(":")[1])
+        SERVED[_case] = ({path: text.replace(*WITH_OVERRIDES) if path == "mkdocs.yml" else text
+                          for path, text in _files.items()},
+                         _message.replace(f"mkdocs.yml:{_line}:", f"mkdocs.yml:{_line + (_line > 4)}:", 1))
 SERVED["timeline-quote-not-in-text"] = (
     {"data/timeline.yml": TIMELINE.replace("Realists see alliances", "Nobody met")},
     "data/timeline.yml:1: the quote \"Nobody met\" must occur in exactly one paragraph of the article (found in 0)")
