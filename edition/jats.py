@@ -23,7 +23,7 @@ from edition.emendations import SYNTAX, corrected
 from edition.latex import plain_text
 from edition.state import BuildState
 from edition.xml_export import (BIB_LANGUAGES, XML_LANG, InlineWriter, add_text, article_pages, child,
-                                editorial_id, markdown_tree, plain_reference, serialize)
+                                editorial_id, keyword_groups, markdown_tree, plain_reference, serialize)
 
 JATS_PATH = "exports/article.jats.xml"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -111,12 +111,7 @@ def _article_meta(meta: etree.Element, state: BuildState) -> None:
     for lang, abstract in record.abstracts.items():
         if lang != "en":
             child(child(meta, "trans-abstract", **{XML_LANG: lang}), "p", abstract)
-    for lang, keywords in record.keywords.items():
-        if not keywords:
-            continue
-        group = child(meta, "kwd-group", **{XML_LANG: lang})
-        for keyword in keywords:
-            child(group, "kwd", keyword)
+    keyword_groups(meta, record.keywords, "kwd-group", "kwd")
 
 
 def _body(body: etree.Element, state: BuildState, writer: "JatsWriter") -> None:

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as etree
 
 from edition.state import BuildState
 from edition.xml_export import (XML_ID, XML_LANG, InlineWriter, add_text, build_date, child, editorial_id,
-                                markdown_tree, xml_id)
+                                keyword_groups, markdown_tree, xml_id)
 
 EDITORS = "editors"
 EDITORS_NAME = "The edition's editors"
@@ -84,12 +84,7 @@ def tei_header(state: BuildState, edition_title: str, rights: str, site_url: str
     for lang in sorted(set(record.abstracts) | set(record.keywords) | {"en"}):
         child(usage, "language", LANGUAGES.get(lang, lang), ident=lang)
     classes = child(profile, "textClass")
-    for lang, keywords in record.keywords.items():
-        if not keywords:
-            continue
-        group = child(classes, "keywords", **{XML_LANG: lang})
-        for keyword in keywords:
-            child(group, "term", keyword)
+    keyword_groups(classes, record.keywords, "keywords", "term")
     changelog = state.records.pages.get(CHANGELOG_PAGE)
     if changelog is not None:
         _revisions(header, changelog.markdown, writer)

@@ -80,6 +80,16 @@ def child(parent: etree.Element, tag: str, text: str | None = None, **attributes
     return element
 
 
+def keyword_groups(parent: etree.Element, keywords: dict[str, list[str]], group: str, item: str) -> None:
+    """One `group` element per language (with xml:lang) holding an `item` per key word:
+    TEI keywords/term, JATS kwd-group/kwd."""
+    for lang, words in keywords.items():
+        if words:
+            element = child(parent, group, **{XML_LANG: lang})
+            for word in words:
+                child(element, item, word)
+
+
 def serialize(root: etree.Element, containers: frozenset[str], doctype: str = "") -> bytes:
     """The document as UTF-8 bytes with an XML declaration (and a DOCTYPE line), the
     children of `containers` (elements that hold no text) on lines of their own."""
