@@ -15,8 +15,9 @@ import re
 import xml.etree.ElementTree as etree
 
 from edition.state import BuildState
-from edition.xml_export import (XML_ID, XML_LANG, InlineWriter, add_text, build_date, child, editorial_id,
-                                keyword_groups, markdown_tree, xml_id)
+from edition.printing import build_date
+from edition.xml_export import (XML_ID, XML_LANG, InlineWriter, add_text, child, editorial_id, keyword_groups,
+                                markdown_tree, xml_id)
 
 EDITORS = "editors"
 EDITORS_NAME = "The edition's editors"

@@ -10,9 +10,7 @@ is the format's own (`InlineWriter`'s methods, overridden in tei.py and jats.py)
 
 from __future__ import annotations
 
-import datetime
 import html
-import os
 import re
 import xml.etree.ElementTree as etree
 
@@ -36,14 +34,6 @@ XML_LANG = f"{{{XML_NS}}}lang"
 EDITORIAL_CITATION = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
 _CITED_KEY = re.compile(r"(?<![\w.])@([\w:.-]+)")
 _NOT_NAME = re.compile(r"[^A-Za-z0-9.-]")
-
-
-def build_date() -> datetime.date:
-    """Today (UTC), or the date of ``SOURCE_DATE_EPOCH`` for a reproducible build."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.datetime.now(datetime.timezone.utc).date()
 
 
 def xml_id(prefix: str, raw: str) -> str:
