@@ -10,6 +10,11 @@ Three kinds, all written to a scratch folder, never into the project:
   copies 2..k marked ``edition_article: part`` (parts of one article), each with its own
   19 references (renumbered citations, ``shorthand`` k*19 entries
   in one bib/references.bib) and one references page; everything else as it is.
+  The articles are reached from a contents page (docs/articles/index.md, in the nav
+  where the article was) and kept out of the sidebar (`not_in_nav`), as a journal
+  lists its articles on a contents page: Material's sidebar would otherwise list
+  every article on every page, so each page would grow with the corpus and the
+  output with its square, with or without the hooks.
 
 The hooks check that each timeline quote stands in exactly one article paragraph.
 Copies 2..k therefore carry each such quote with one space made a no-break space
@@ -136,15 +141,26 @@ def make_corpus(target: Path, articles: int, *, hooks: bool = True) -> Path:
     copies = [bib_copy(entry, index) for index in range(1, articles + 1) for entry in entries]
     bib.write_text(head + "".join(e if e.endswith("\n") else e + "\n" for e in copies), encoding="utf-8")
 
+    (folder / "index.md").write_text(contents_page(articles), encoding="utf-8")
     config = target / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
+    config.write_text(corpus_nav(config.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
+def contents_page(articles: int) -> str:
+    """The corpus's table of contents: one link per article, as a journal issue lists them."""
+    lines = [f"- [Article {i}](a{i}.md)\n" for i in range(1, articles + 1)]
+    return "# Articles\n\n" + "".join(lines)
+
+
+def corpus_nav(text: str) -> str:
+    """mkdocs.yml with the article's nav entry replaced by the contents page, and the
+    articles themselves declared `not_in_nav` (see the module comment)."""
     match = _NAV_ARTICLE.search(text)
     if match is None:
-        if re.search(r"^nav:", text, re.MULTILINE):
-            raise RuntimeError("mkdocs.yml nav has no '- Article: article.md' line to replace")
-        return target  # no nav: MkDocs lists every page itself
-    indent = match["indent"]
-    lines = [f"{indent}- Articles:\n"] + [f"{indent}    - Article {i}: articles/a{i}.md\n"
-                                          for i in range(1, articles + 1)]
-    config.write_text(text[:match.start()] + "".join(lines) + text[match.end():], encoding="utf-8")
-    return target
+        raise RuntimeError("mkdocs.yml nav has no '- Article: article.md' line to replace")
+    if re.search(r"^not_in_nav:", text, re.MULTILINE):
+        raise RuntimeError("mkdocs.yml already has a not_in_nav key; the corpus cannot add its own")
+    entry = f"{match['indent']}- Articles: articles/index.md\n"
+    return (text[:match.start()] + entry + text[match.end():]
+            + "\nnot_in_nav: |\n  /articles/a*.md\n")

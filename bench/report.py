@@ -80,8 +80,11 @@ def _scale(data: dict) -> list[str]:
     lines = ["## Scale", "",
              "Synthetic corpora of k copies of the article as one project (docs/articles/a1..ak.md, "
              "citations renumbered, k × 19 entries in bib/references.bib, one references page; the "
-             "title page, glossary, registers, data/ and editorial pages as they are; nav generated "
-             "with every page). Strict builds, with and without hooks, interleaved.", "",
+             "title page, glossary, registers, data/ and editorial pages as they are; the articles reached "
+             "from a contents page, docs/articles/index.md, and kept out of the sidebar with `not_in_nav`, "
+             "as a journal lists its articles: with every article in Material's sidebar each page would "
+             "list the whole corpus and the output grow with its square, hooks or not). Strict builds, "
+             "with and without hooks, interleaved.", "",
              f"Sizes of {figures.SINGLE_RUN_FROM} articles and more are built once each way (n=1).", "",
              "| articles | with hooks, CPU | with hooks, wall | without hooks, CPU | without hooks, wall | "
              "with / without, CPU, per run |",

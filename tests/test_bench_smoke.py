@@ -22,7 +22,7 @@ from conftest import ROOT
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.corpus import bib_copy, renumber_citations  # noqa: E402
+from bench.corpus import bib_copy, contents_page, corpus_nav, renumber_citations  # noqa: E402
 from bench.gzip_server import LONG_CACHE, SHORT_CACHE, make_server  # noqa: E402
 
 SECTIONS = ("## Run", "## Hook overhead", "## Scale", "## Edit loop", "## Floor: Python-Markdown alone",
@@ -82,6 +82,17 @@ def test_corpus_copies_a_bib_entry_with_new_key_and_number() -> None:
     entry = "@book{waltz1979,\n  shorthand = {3},\n  title = {{Theory}},\n}\n"
     assert bib_copy(entry, 1) == entry
     assert bib_copy(entry, 3) == "@book{waltz1979-a3,\n  shorthand = {41},\n  title = {{Theory}},\n}\n"
+
+
+def test_corpus_lists_its_articles_on_a_contents_page_not_in_the_sidebar() -> None:
+    config = "site_name: X\nnav:\n  - Title page: index.md\n  - Article: article.md\n  - References: references.md\n"
+    rewritten = corpus_nav(config)
+    assert "  - Articles: articles/index.md\n  - References" in rewritten
+    assert "article.md" not in rewritten.replace("articles/", "")
+    assert rewritten.endswith("not_in_nav: |\n  /articles/a*.md\n")
+    assert contents_page(3) == "# Articles\n\n- [Article 1](a1.md)\n- [Article 2](a2.md)\n- [Article 3](a3.md)\n"
+    with pytest.raises(RuntimeError, match="not_in_nav"):
+        corpus_nav(config + "not_in_nav: |\n  /drafts/*.md\n")
 
 
 def test_gzip_server_compresses_text_and_sets_cache_headers(tmp_path: Path) -> None:
