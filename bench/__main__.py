@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         results["floor"] = measure.markdown_floor(scratch, max(args.runs, 1))
         results["lighthouse"] = None if args.no_lighthouse else measure.lighthouse_runs(site, args.runs)
         results["targets"] = targets(results)
-        results["profiles"] = all_profiles(results, scratch)
+        results["profiles"], results["phases"] = all_profiles(results, scratch)
         results["load at end"] = os.getloadavg()
         results["duration"] = time.monotonic() - started
         write(results, args.output)
@@ -100,11 +100,17 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def all_profiles(results: dict, scratch: Path) -> dict:
-    """cProfile of the edition with and without hooks (always); of the two largest
-    corpora (full runs); Lighthouse's diagnostics (when it ran)."""
+def all_profiles(results: dict, scratch: Path) -> tuple[dict, dict]:
+    """cProfile of the edition with and without hooks, and of a rebuild as `mkdocs serve`
+    makes it (always); of the two largest corpora (full runs); Lighthouse's diagnostics
+    (when it ran). Also the hook overhead by part of the build and of the rebuild."""
     measure.log("profile: the edition with and without hooks under cProfile")
-    out = profiles.edition_profiles(scratch / "project-hooks", scratch / "project-nohooks", scratch)
+    hooks, plain = scratch / "project-hooks", scratch / "project-nohooks"
+    runs = 1 if results["mode"] == "smoke" else profiles.PROFILED_RUNS
+    out, build_split = profiles.edition_profiles(hooks, plain, scratch, runs)
+    measure.log("profile: a rebuild as mkdocs serve makes it, with and without hooks")
+    rebuild, rebuild_split = profiles.rebuild_profiles(hooks, plain, scratch, runs)
+    out.update(rebuild)
     sizes = figures.repeated_sizes(results["scale"]["sizes"])
     if results["mode"] == "full" and len(sizes) >= 2:
         small, large = sizes[-2], sizes[-1]
@@ -114,7 +120,7 @@ def all_profiles(results: dict, scratch: Path) -> dict:
                                            small, large, scratch))
     if results.get("lighthouse"):
         out.update(profiles.lighthouse_diagnostics(results["lighthouse"]))
-    return out
+    return out, {"build": build_split, "rebuild": rebuild_split}
 
 
 def write(results: dict, output: Path) -> None:

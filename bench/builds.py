@@ -67,6 +67,16 @@ def profile_build(project: Path, site: Path, out: Path) -> Path:
     return out
 
 
+def profile_rebuild(project: Path, site: Path, out: Path) -> Path:
+    """cProfile of a rebuild as `mkdocs serve` makes it on a save (bench/rebuild.py)."""
+    script = Path(__file__).with_name("rebuild.py")
+    result = subprocess.run([sys.executable, str(script), str(project), str(site), str(out)],
+                            cwd=project, capture_output=True, text=True, env=mkdocs_env(), check=False)
+    if result.returncode != 0 or not out.exists():
+        raise RuntimeError(f"profiled rebuild of {project} failed:\n{result.stderr[-4000:]}")
+    return out
+
+
 _WRAPPERS = re.compile(r"builtins\.exec|<frozen runpy>|<string>:1|click/core\.py|mkdocs/__main__\.py"
                        r"|<frozen importlib|method 'join' of 'str'|cProfile")
 

@@ -9,9 +9,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.builds import function_times, profile_build, top_cumulative, wrapper_frame
+import re
+
+from bench.builds import function_times, profile_build, profile_rebuild, top_cumulative, wrapper_frame
 
 OURS = ("/edition/", "/hooks/")
+PROFILED_RUNS = 3
+_HOOK_EVENT = re.compile(r"^hooks/edition_hooks\.py:[0-9]+\((on_[a-z_]+)\)$")
+_EXTENSION_RUN = re.compile(r"^edition/[a-z_]+\.py:[0-9]+\(run\)$")
+
+
+def phases(with_hooks: dict[str, float], without: dict[str, float]) -> dict:
+    """The hook overhead of one profiled build pair, split: each hook event's cumulative
+    time; the edition's Markdown processors (run by Markdown inside MkDocs' page render,
+    outside any event); and the rest of the difference, which is MkDocs, Markdown,
+    Jinja and Material doing more work on the pages the hooks made bigger."""
+    total = _build_total(with_hooks) - _build_total(without)
+    events = {match[1]: seconds for name, seconds in with_hooks.items()
+              if (match := _HOOK_EVENT.match(name))}
+    extension = sum(seconds for name, seconds in with_hooks.items() if _EXTENSION_RUN.match(name))
+    return {"build with hooks": _build_total(with_hooks), "build without": _build_total(without),
+            "difference": total, "events": dict(sorted(events.items(), key=lambda e: -e[1])),
+            "markdown extension": extension, "rest": total - sum(events.values()) - extension}
+
+
+def phase_table(split: dict) -> str:
+    rows = [(f"hook event {name}", seconds) for name, seconds in split["events"].items() if seconds >= 0.0005]
+    rows += [("the edition's Markdown processors (page render)", split["markdown extension"]),
+             ("MkDocs, Markdown, Jinja, Material: more work on bigger pages (the rest)", split["rest"])]
+    body = [(name, f"{seconds:.3f}", f"{100 * seconds / split['difference']:.0f}%") for name, seconds in rows]
+    body.append(("difference: with hooks − without", f"{split['difference']:.3f}", "100%"))
+    return _table(("part of the overhead", "seconds", "share"), body)
 
 
 def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
@@ -21,21 +49,53 @@ def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
-def edition_profiles(hooks_project: Path, plain_project: Path, scratch: Path) -> dict:
-    """The edition built with and without hooks: top-20, our code, and the difference."""
-    with_hooks = profile_build(hooks_project, scratch / "site-profile-hooks", scratch / "hooks.prof")
-    without = profile_build(plain_project, scratch / "site-profile-nohooks", scratch / "nohooks.prof")
-    a, b = function_times(with_hooks), function_times(without)
+def edition_profiles(hooks_project: Path, plain_project: Path, scratch: Path,
+                     runs: int = PROFILED_RUNS) -> tuple[dict, dict]:
+    """The edition built with and without hooks: the overhead by part, top-20, our code,
+    and the difference. Also returns the split, for the report."""
+    with_hooks = [profile_build(hooks_project, scratch / "site-profile-hooks", scratch / f"hooks-{i}.prof")
+                  for i in range(runs)]
+    without = [profile_build(plain_project, scratch / "site-profile-nohooks", scratch / f"nohooks-{i}.prof")
+               for i in range(runs)]
+    a, b = least_times(with_hooks), least_times(without)
     rows = sorted(((a[name] - b.get(name, 0.0), name) for name in a if not wrapper_frame(name)), reverse=True)
     table = _table(("function", "with hooks, s", "without, s", "difference, s"),
                    [(name, f"{a[name]:.3f}", f"{b.get(name, 0.0):.3f}", f"{diff:+.3f}") for diff, name in rows[:25]])
+    split = phases(a, b)
     return {
-        "Edition build with hooks: top-20 by cumulative time (cProfile)": top_cumulative(with_hooks),
+        f"Hook overhead by part (least of {runs} profiled builds each way, per function; cProfile "
+        "inflates times, the shares are what counts)": phase_table(split),
+        "Edition build with hooks: top-20 by cumulative time (cProfile)": top_cumulative(with_hooks[0]),
         "Edition build with hooks, our code only (edition/, hooks/): top-20 by cumulative time":
-            top_cumulative(with_hooks, only=OURS),
-        "Where the hook overhead goes: cumulative time with hooks minus without, top 25 (one profiled "
-        "build each; includes MkDocs and Material doing more work on bigger pages)": table,
-    }
+            top_cumulative(with_hooks[0], only=OURS),
+        f"Where the hook overhead goes: cumulative time with hooks minus without, top 25 (least of "
+        f"{runs} profiled builds each way; includes MkDocs and Material doing more work on bigger "
+        "pages)": table,
+    }, split
+
+
+def least_times(stats_files: list[Path]) -> dict[str, float]:
+    """Per function, the least cumulative time over several profiled runs: load from other
+    processes only ever adds time, so the least is the steadiest estimate."""
+    runs = [function_times(stats_file) for stats_file in stats_files]
+    return {name: min(run.get(name, seconds) for run in runs) for name, seconds in runs[0].items()}
+
+
+def rebuild_profiles(hooks_project: Path, plain_project: Path, scratch: Path,
+                     runs: int = PROFILED_RUNS) -> tuple[dict, dict]:
+    """A rebuild as `mkdocs serve` makes it on a save, with and without hooks: the
+    overhead by part and our code's top-20. Also returns the split, for the report."""
+    with_hooks = [profile_rebuild(hooks_project, scratch / "site-rebuild-hooks", scratch / f"rebuild-hooks-{i}.prof")
+                  for i in range(runs)]
+    without = [profile_rebuild(plain_project, scratch / "site-rebuild-nohooks", scratch / f"rebuild-nohooks-{i}.prof")
+               for i in range(runs)]
+    split = phases(least_times(with_hooks), least_times(without))
+    return {
+        "Rebuild under `mkdocs serve` (a save of docs/article.md; bench/rebuild.py): hook overhead by part "
+        f"(least of {runs} profiled rebuilds each way, per function)": phase_table(split),
+        "Rebuild under `mkdocs serve`, our code only: top-20 by cumulative time":
+            top_cumulative(with_hooks[0], only=OURS),
+    }, split
 
 
 def scale_profiles(small_project: Path, large_project: Path, small: int, large: int, scratch: Path) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench import figures
+from bench import analysis, figures
 from bench.stats import Summary
 
 SECTIONS = ("## Run", "## Hook overhead", "## Scale", "## Edit loop", "## Floor: Python-Markdown alone",
@@ -29,6 +29,7 @@ def render(results: dict) -> str:
     out += _floor(results["floor"], results["overhead"])
     out += _reader(results["reader"], results.get("lighthouse"))
     out += _targets(results["targets"])
+    out += analysis.missed(results)
     out += _profiles(results["profiles"])
     return "\n".join(out).rstrip() + "\n"
 
