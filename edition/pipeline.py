@@ -27,7 +27,7 @@ from edition.article_page import (ARTICLE_REFERENCES_MARKER, TITLE_BLOCK_MARKER,
 from edition.citing import EXPORTS_MARKER, HOW_TO_CITE_MARKER, exports_markdown, how_to_cite_markdown
 from edition.emendations import protect_notes
 from edition.markdown_ext import MentionExtension
-from edition.printing import with_print_parts
+from edition.printing import print_parts
 from edition.site_config import check_markers, check_site_config
 from edition.problems import Problem
 from edition.checks import build_problems
@@ -131,17 +131,31 @@ def finish_build(state: BuildState, files: Files) -> Outcome:
     return Outcome(Resolver(state, links, unresolved), sorted(set(problems)))
 
 
-def render_pages(outcome: Outcome, files: Files) -> None:
-    """Put each page's resolved HTML in place of its placeholders (article pages with
-    their print-only parts, edition/printing.py)."""
+def render_pages(outcome: Outcome, files: Files) -> dict[str, tuple[str, str]]:
+    """Put each page's resolved HTML in place of its placeholders. Returns, by page, the
+    hidden parts that go before and after that HTML (article pages' print-only parts,
+    edition/printing.py; every page's previews, edition/previews.py): they are marked
+    ``data-search-exclude``, so the hooks add them once the search plugin has read the
+    page, which then parses only what it indexes (``join_hidden_parts``)."""
     state = outcome.resolver.state
+    hidden = {}
     for file in files.documentation_pages():
         if file.page is not None and file.page.content is not None:
             with processing(f"{state.inputs.docs_prefix}/{file.src_uri}"):
-                file.page.content = outcome.resolver.render_page(file.src_uri)
+                file.page.content, previews = outcome.resolver.render_page(file.src_uri)
+                before, after = "", previews
                 if file.page.meta.get("edition_article"):
-                    file.page.content = with_print_parts(file.page.content, file.src_uri, state.inputs.sources.notes,
-                                                         state.records.placed_notes, state.editorial, state.site_url)
+                    before, endnotes = print_parts(file.page.content, file.src_uri, state.inputs.sources.notes,
+                                                   state.records.placed_notes, state.editorial, state.site_url)
+                    after += endnotes
+                if before or after:
+                    hidden[file.src_uri] = (before, after)
+    return hidden
+
+
+def join_hidden_parts(html: str, hidden: tuple[str, str] | None) -> str:
+    """A page's HTML as the reader gets it: with the hidden parts `render_pages` kept apart."""
+    return html if hidden is None else hidden[0] + html + hidden[1]
 
 
 def problem_banner(problems: list[Problem], bugs: list[str], page: str,

@@ -30,18 +30,16 @@ def build_date() -> datetime.date:
     return moment.date()
 
 
-def with_print_parts(html: str, path: str, notes: list[Note], placed: dict[str, str],
-                     editorial: BibliographyData, site_url: str | None) -> str:
-    """The article page's finished HTML with the colophon before it and the endnotes
-    after it (added after rendering, so that they are not numbered as paragraphs)."""
+def print_parts(html: str, path: str, notes: list[Note], placed: dict[str, str],
+                editorial: BibliographyData, site_url: str | None) -> tuple[str, str]:
+    """The colophon that goes before the article page's finished HTML and the endnotes
+    that go after it (added after rendering, so that they are not numbered as
+    paragraphs), each with the line break that joins it to the page."""
     colophon = render("print_colophon.html", site_url=site_url, date=build_date())
     on_page = [note for note in notes if placed.get(note.id) == path]
     on_page.sort(key=lambda note: html.find(f'id="note-{note.id}"'))
     endnotes = [{"title": note.title, "html": _note_html(note, editorial)} for note in on_page]
-    parts = [colophon, html]
-    if endnotes:
-        parts.append(render("print_endnotes.html", notes=endnotes))
-    return "\n".join(parts)
+    return colophon + "\n", "\n" + render("print_endnotes.html", notes=endnotes) if endnotes else ""
 
 
 # One converter for every endnote (making one loads its extensions; reset() clears its state).

@@ -35,8 +35,9 @@ class Resolver:
         self.unresolved = unresolved
         self._reference_html: dict[int, Markup] = {}
 
-    def render_page(self, path: str) -> str:
-        """The page's HTML with its placeholders (and the reference list) resolved."""
+    def render_page(self, path: str) -> tuple[str, str]:
+        """The page's HTML with its placeholders (and the reference list) resolved, and
+        the hidden block of its previews, which goes after it."""
         page = self.pages[path]
         previews = PagePreviews(lists_references=ARTICLE_REFERENCE_LIST in page.html)
         html = _PLACEHOLDER.sub(lambda match: self._render_mention(
@@ -46,7 +47,7 @@ class Resolver:
         if ARTICLE_REFERENCE_LIST in html:
             html = html.replace(ARTICLE_REFERENCE_LIST, article_reference_list(
                 self.state.bibliography, cited_numbers(self.state.records.index, path)), 1)
-        return render_markers(self.links, path, html) + previews.render()
+        return render_markers(self.links, path, html), previews.render()
 
     def _render_mention(self, page: PageInfo, mention_ids: list[int], previews: PagePreviews) -> str:
         mentions = [self.mentions[ident] for ident in mention_ids]

@@ -38,6 +38,7 @@ _order: dict[str, int] = {}
 _serving = False
 _bugs: list[str] = []
 _problems: list = []
+_hidden: dict[str, tuple[str, str]] = {}
 
 
 def _report(line: str) -> None:
@@ -76,8 +77,8 @@ def on_serve(server, *, config: MkDocsConfig, builder):
 @event_priority(100)
 @guarded(_report, _passthrough)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _state, _order, _bugs, _problems
-    _state, _order, _bugs, _problems = None, {}, [], []
+    global _state, _order, _bugs, _problems, _hidden
+    _state, _order, _bugs, _problems, _hidden = None, {}, [], [], {}
     _load_edition()
     _state = _edition.pipeline.start_build(config, _report)
     return config
@@ -109,7 +110,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(-100)
 @guarded(_report, _passthrough)
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    global _problems
+    global _problems, _hidden
     if _state is None:
         return env
     outcome = _edition.pipeline.finish_build(_state, files)
@@ -121,12 +122,16 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
                           "bibliography (listed above as file:line: message)")
     if outcome.problems:
         log.error(f"{len(outcome.problems)} problem(s): the site is served with them marked")
-    _edition.pipeline.render_pages(outcome, files)
+    _hidden = _edition.pipeline.render_pages(outcome, files)
     return env
 
 
+# After the search plugin's, which then reads the page without its hidden parts.
+@event_priority(-100)
 @guarded(_report, _passthrough)
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    if page.file.src_uri in _hidden:
+        page.content = _edition.pipeline.join_hidden_parts(page.content, _hidden.pop(page.file.src_uri))
     if _state is not None:
         context["edition_head"] = _edition.citing.head_for_page(_state, page, config)
     if _serving:
@@ -140,14 +145,16 @@ def _package_folder() -> Path:
 
 
 def _load_edition() -> None:
-    """Import the edition's modules; under serve, afresh when one of them was edited, so
-    that a change to edition/ takes effect on the next save, as a change to docs/ does."""
+    """Import the edition's modules; under serve, afresh when one of them (or a template)
+    was edited, so that a change to edition/ takes effect on the next save, as a change to
+    docs/ does."""
     global _loaded_at
-    folder = _package_folder()
-    newest = max((file.stat().st_mtime_ns for file in folder.rglob("*.py")), default=0)
-    if _serving and _loaded_at and newest > _loaded_at:
-        for name in [name for name in sys.modules if name == "edition" or name.startswith("edition.")]:
-            del sys.modules[name]
-    _loaded_at = max(_loaded_at, newest)
+    if _serving:
+        newest = max((file.stat().st_mtime_ns for file in _package_folder().rglob("*")
+                      if file.suffix in (".py", ".html")), default=0)
+        if _loaded_at and newest > _loaded_at:
+            for name in [name for name in sys.modules if name == "edition" or name.startswith("edition.")]:
+                del sys.modules[name]
+        _loaded_at = max(_loaded_at, newest)
     for name in ("pipeline", "citing", "bibtex_footnotes"):
         setattr(_edition, name, importlib.import_module(f"edition.{name}"))

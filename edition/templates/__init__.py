@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+# No auto_reload (a file check on every render): under `mkdocs serve` the hooks import the
+# edition afresh, this environment with it, when a template or module was edited.
 _environment = Environment(
     loader=PackageLoader("edition", "templates"),
+    auto_reload=False,
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True,
     lstrip_blocks=True,
