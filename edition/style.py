@@ -174,12 +174,16 @@ def format_reference(entry: Entry, links: bool = True) -> str:
 
 
 def format_reference_text(entry: Entry) -> str:
-    """The entry as plain text, with each emendation resolved to its correction."""
-    text, tokens = _formatted(entry)
-    plain = text.render(TextBackend())
-    for token, (sic, corr) in tokens.items():
-        plain = plain.replace(token, corr or sic)
-    return plain
+    """The entry as plain text, with each emendation resolved to its correction; kept
+    by content, as `format_reference` is."""
+    key = content_key(entry)
+    if key not in _PLAIN:
+        text, tokens = _formatted(entry, key)
+        plain = text.render(TextBackend())
+        for token, (sic, corr) in tokens.items():
+            plain = plain.replace(token, corr or sic)
+        _PLAIN[key] = plain
+    return _PLAIN[key]
 
 
 def _formatted(entry: Entry, key: tuple | None = None) -> tuple[Text, dict[str, tuple[str, str]]]:
@@ -201,6 +205,7 @@ def content_key(entry: Entry) -> tuple:
 
 _FORMATTED: dict[tuple, tuple[Text, dict[str, tuple[str, str]]]] = {}
 _RENDERED: dict[tuple, str] = {}
+_PLAIN: dict[tuple, str] = {}
 _STYLE = EditionStyle()
 
 

@@ -10,6 +10,8 @@ is the format's own (`InlineWriter`'s methods, overridden in tei.py and jats.py)
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -109,15 +111,25 @@ class _Capture(Treeprocessor):
 
 def markdown_tree(text: str) -> etree.Element:
     """The editors' Markdown (a note, a description) parsed into a tree of HTML-like
-    elements (p, em, a, code ...), placeholders resolved."""
-    md = Markdown()
-    md.treeprocessors.register(_Capture(md), "edition_capture", -10)
+    elements (p, em, a, code ...), placeholders resolved. A copy, which the caller may
+    change: the same text is parsed once (per process, so also across serve rebuilds)."""
+    return copy.deepcopy(_parsed(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str) -> etree.Element:
+    md = _MARKDOWN.reset()
     md.convert(text)
     root = md.captured  # type: ignore[attr-defined]
     for node in root.iter():
         node.text = unstash(node.text, md)
         node.tail = unstash(node.tail, md)
     return root
+
+
+# One converter for every text (making one loads its extensions; reset() clears its state).
+_MARKDOWN = Markdown()
+_MARKDOWN.treeprocessors.register(_Capture(_MARKDOWN), "edition_capture", -10)
 
 
 class InlineWriter:
