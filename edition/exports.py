@@ -137,8 +137,16 @@ class _VerbatimBibTeXWriter(BibTeXWriter):
 
 @functools.lru_cache(maxsize=16384)
 def _latex_encoded(text: str, encoding: str) -> str:
-    """pybtex's LaTeX encoding of a field value (latexcodec, slow), once per distinct value."""
+    """pybtex's LaTeX encoding of a field value (latexcodec, slow), once per distinct value;
+    in UTF-8 a value without any of the characters that encoding changes is its own."""
+    if encoding.upper() == "UTF-8" and LATEX_SPECIAL_IN_UTF8.isdisjoint(text):
+        return text
     return BibTeXWriter(encoding=encoding)._encode(text)
+
+
+# The only characters latexcodec's UTF-8 LaTeX encoding writes otherwise (every other
+# character stands for itself: tests/test_build_cost.py checks each one).
+LATEX_SPECIAL_IN_UTF8 = frozenset("#%&_~")
 
 
 @functools.lru_cache(maxsize=16384)
