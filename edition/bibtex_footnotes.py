@@ -18,11 +18,12 @@ _TEXTS: dict[tuple, str] = {}
 
 
 def format_each_entry_once(config: MkDocsConfig) -> None:
-    """Wrap the bibtex plugin's ``reference_text``; its registry is made afresh for every build."""
+    """Wrap the bibtex plugin's ``reference_text``, once per registry (the plugin makes a
+    new one whenever its bib file changed)."""
     plugin = config.plugins.get("bibtex")
     registry = getattr(plugin, "registry", None)
-    if registry is None:
-        return
+    if registry is None or getattr(registry.reference_text, "formats_each_entry_once", False):
+        return  # no plugin, or its registry kept from the last build (its bib file unchanged)
     format_text = registry.reference_text
 
     def reference_text(citation) -> str:
@@ -34,4 +35,5 @@ def format_each_entry_once(config: MkDocsConfig) -> None:
             _TEXTS[key] = format_text(citation)
         return _TEXTS[key]
 
+    reference_text.formats_each_entry_once = True
     registry.reference_text = reference_text

@@ -40,7 +40,10 @@ def write_accepted(accepted_text: str, folder: Path) -> Path:
     check, as written, in `folder`, outside the project. mkdocs-bibtex reads its bib file
     itself, so pointing it here keeps a refused entry from reaching a page."""
     path = folder / "editorial.bib"
-    path.write_text(accepted_text, encoding="utf-8")
+    # Written only when it changed: mkdocs-bibtex reads its file again only when it is
+    # newer than its last reading, so a `mkdocs serve` rebuild keeps its parse otherwise.
+    if not path.exists() or path.read_text(encoding="utf-8") != accepted_text:
+        path.write_text(accepted_text, encoding="utf-8")
     return path
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,8 +247,15 @@ def display_date(date: str) -> str | None:
     return "–".join(shown)
 
 
-def read_glossary_page(source: str, src_uri: str, display: str) -> tuple[GlossaryPage | None, list[Problem]]:
-    """The glossary record of a page whose front matter has ``glossary:`` (None for others)."""
+@functools.lru_cache(maxsize=4096)
+def read_glossary_page(source: str, src_uri: str, display: str) -> tuple[GlossaryPage | None, tuple[Problem, ...]]:
+    """The glossary record of a page whose front matter has ``glossary:`` (None for others).
+    Kept by the page's text: a `mkdocs serve` rebuild parses only the pages that changed."""
+    page, problems = _glossary_page(source, src_uri, display)
+    return page, tuple(problems)
+
+
+def _glossary_page(source: str, src_uri: str, display: str) -> tuple[GlossaryPage | None, list[Problem]]:
     front = _FRONT_MATTER.match(source)
     if front is None or not re.search(r"^glossary\s*:", front[1], re.MULTILINE):
         return None, []

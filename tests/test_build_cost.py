@@ -183,3 +183,162 @@ def test_an_endnote_is_converted_once_and_afresh_when_its_text_changes() -> None
     assert first == again == "<p>A note with <em>emphasis</em>.</p>"
     assert edited == "<p>A note with <strong>strong</strong> text.</p>"
     assert printing._endnote_html.cache_info().misses == 2
+
+
+def test_the_search_plugin_reads_a_page_without_the_parts_it_does_not_index(tmp_path: Path, monkeypatch) -> None:
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from tests.sites import make_site
+
+    read: dict[str, str] = {}
+    add_entry = SearchIndex.add_entry_from_context
+
+    def recording(self, page):
+        read[page.file.src_uri] = page.content
+        return add_entry(self, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", recording)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project = make_site(tmp_path / "project")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    for hidden in ('class="edition-previews"', 'class="edition-print-only edition-print-colophon"'):
+        assert hidden in page
+        assert hidden not in read["index.md"]
+    assert 'id="preview-ref-1"' in page and 'aria-describedby="preview-ref-1"' in read["index.md"]
+    text = page.index("Realists see alliances")
+    assert page.index('class="edition-print-only edition-print-colophon"') < text < page.index('class="edition-previews"')
+
+
+def test_an_editors_markdown_is_parsed_once_and_each_caller_gets_its_own_tree() -> None:
+    from edition.xml_export import _parsed, markdown_tree
+
+    _parsed.cache_clear()
+    first = markdown_tree("A note with *emphasis* and `code`.")
+    first[0].text = "changed by its caller"
+    again = markdown_tree("A note with *emphasis* and `code`.")
+    assert again[0].text == "A note with " and again[0][0].tag == "em"
+    assert _parsed.cache_info().misses == 1
+    edited = markdown_tree("A note with **strong** text.")
+    assert edited[0][0].tag == "strong" and _parsed.cache_info().misses == 2
+
+
+def test_plain_reference_text_is_reused_only_for_the_same_content() -> None:
+    from pybtex.database import Entry, Person
+
+    from edition.style import format_reference_text
+
+    def book(title: str) -> Entry:
+        return Entry("book", fields={"title": title, "publisher": "Pub", "year": "2019", "shorthand": "4"},
+                     persons={"author": [Person("Tolipov, F.")]})
+
+    first = format_reference_text(book("Uzbekistan and Central Asia"))
+    assert format_reference_text(book("Uzbekistan and Central Asia")) is first
+    edited = format_reference_text(book("Uzbekistan and Kazakhstan"))
+    assert "Uzbekistan and Kazakhstan" in edited and "Central Asia" not in edited and "<" not in edited
+
+
+def test_only_the_characters_latex_encoding_changes_go_through_latexcodec(monkeypatch) -> None:
+    import codecs
+
+    import edition.exports as exports
+
+    encoding = "ulatex+UTF-8"
+    for start in range(0, 0x110000, 8192):
+        chunk = "".join(chr(code) for code in range(start, min(start + 8192, 0x110000))
+                        if not 0xD800 <= code < 0xE000 and chr(code) not in exports.LATEX_SPECIAL_IN_UTF8)
+        assert codecs.encode(chunk, encoding) == chunk
+    for special in exports.LATEX_SPECIAL_IN_UTF8:
+        assert codecs.encode(special, encoding) != special
+    encoded: list[str] = []
+    monkeypatch.setattr(exports.BibTeXWriter, "_encode", lambda self, text: (encoded.append(text), text)[1])
+    exports._latex_encoded.cache_clear()
+    assert exports._latex_encoded("Ташкент – Алматы, “noir”", "UTF-8") == "Ташкент – Алматы, “noir”"
+    exports._latex_encoded("100% noir", "UTF-8")
+    assert encoded == ["100% noir"]
+
+
+def test_a_long_run_of_lines_the_other_side_lacks_is_diffed_as_one_line(monkeypatch) -> None:
+    import difflib
+
+    import edition.source_lines as source_lines
+
+    compared: list[tuple[int, int]] = []
+    plain = difflib.SequenceMatcher
+
+    class Counting(plain):
+        def __init__(self, isjunk=None, a="", b="", autojunk=True):
+            compared.append((len(a), len(b)))
+            super().__init__(isjunk, a, b, autojunk)
+
+    monkeypatch.setattr(source_lines.difflib, "SequenceMatcher", Counting)
+    exported = ["<pre>"] + [f"  title = {{Work {n}}}," for n in range(500)] + ["</pre>"]
+    before = ["# Cite", "", "Intro.", "", *exported, "", "", "Second.", "", "Last.", ""]
+    after = ["# Cite", "", "Intro.", "", "\x02wzxhzdk:0\x03", "", "", "Second.", "", "Last.", ""]
+    origin = source_lines._aligned(before, after, 4)
+    assert compared == [(11, 11)]  # the 502 exported lines as one
+    whole = [None] * len(after)  # what the diff of the whole lists gives
+    for tag, i1, i2, j1, j2 in plain(None, before, after, autojunk=False).get_opcodes():
+        for k in range(j2 - j1):
+            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+                whole[j1 + k] = 4 + i1 + k
+            elif tag == "replace":
+                whole[j1 + k] = 4 + i1
+    assert origin == whole and origin[4] == 8  # the placeholder: the first line of its block
+
+
+def test_the_collapsed_diff_gives_the_opcodes_of_the_whole_lists() -> None:
+    import difflib
+    import random
+
+    from edition.source_lines import _line_diff
+
+    lines = ["", "", "a", "b", "c", "<!-- m -->", "x", "y"]
+    chance = random.Random(13)
+    for _ in range(3000):
+        before = [chance.choice(lines) for _ in range(chance.randint(0, 14))]
+        after = [chance.choice(lines[:5]) if chance.random() < 0.5 else line for line in before]
+        for _ in range(chance.randint(0, 3)):
+            at = chance.randint(0, len(after))
+            after[at:at + chance.randint(0, 2)] = [chance.choice(lines) for _ in range(chance.randint(0, 4))]
+        whole = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+        assert _line_diff(before, after) == whole, (before, after)
+
+
+def test_the_accepted_editorial_bib_is_rewritten_only_when_it_changed(tmp_path: Path) -> None:
+    import os
+
+    from edition.editorial_citations import write_accepted
+
+    path = write_accepted(BIB, tmp_path)
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # as if written long before this build
+    assert write_accepted(BIB, tmp_path) == path and path.stat().st_mtime_ns == 1_000_000_000
+    edited = BIB.replace("Politics among Nations", "Politics Among Nations")
+    write_accepted(edited, tmp_path)
+    assert path.read_text(encoding="utf-8") == edited and path.stat().st_mtime_ns != 1_000_000_000
+
+
+def test_a_registry_kept_from_the_last_build_is_wrapped_once(tmp_path: Path) -> None:
+    bib = tmp_path / "editorial.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    config, registry, formatted = _config_with_registry(bib)
+    format_each_entry_once(config)
+    wrapped = registry.reference_text
+    format_each_entry_once(config)  # the plugin kept its registry: the bib file had not changed
+    assert registry.reference_text is wrapped
+    assert "Origins of Alliances" in registry.reference_text(Citation("walt1987"))
+
+
+def test_a_glossary_pages_front_matter_is_read_once_per_text() -> None:
+    from edition.sources import read_glossary_page
+
+    page = "---\nglossary:\n  kind: concept\n  aliases: [alliance]\n  summary: A pact.\n---\n\n# Alliance\n"
+    read_glossary_page.cache_clear()
+    first, problems = read_glossary_page(page, "glossary/alliance.md", "docs/glossary/alliance.md")
+    assert first is not None and first.summary == "A pact." and problems == ()
+    assert read_glossary_page(page, "glossary/alliance.md", "docs/glossary/alliance.md")[0] is first
+    edited, _ = read_glossary_page(page.replace("A pact.", "A treaty."), "glossary/alliance.md",
+                                   "docs/glossary/alliance.md")
+    assert edited.summary == "A treaty." and read_glossary_page.cache_info().misses == 2
