@@ -4,6 +4,7 @@ emendations and the exports."""
 from __future__ import annotations
 
 import functools
+import re
 
 from pybtex.backends.plaintext import Backend
 from pybtex.richtext import Text
@@ -13,8 +14,17 @@ from pybtex.richtext import Text
 def latex_text(latex: str) -> Text:
     """A field value as pybtex rich text, decoded once per distinct value: LaTeX decoding
     is the slow part of formatting, and pybtex's rich text is never changed once made
-    (every operation returns a new object), so one parse serves every entry."""
+    (every operation returns a new object), so one parse serves every entry. A value
+    without LaTeX markup is its own text, and is not decoded at all."""
+    if not LATEX_MARKUP.search(latex):
+        return Text(latex)
     return Text.from_latex(latex)
+
+
+# What makes pybtex's reading of LaTeX differ from the text as written: LaTeX's special
+# characters, its ligatures (-- `` '' ,, !` ?`), and white space in runs or at either end
+# (tests/test_build_cost.py checks every character and pair of characters against pybtex).
+LATEX_MARKUP = re.compile(r"[%\\{}~\n\t]|  |!`|\?`|``|''|,,|--|^\s|\s$")
 
 
 @functools.lru_cache(maxsize=8192)

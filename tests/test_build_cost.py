@@ -342,3 +342,33 @@ def test_a_glossary_pages_front_matter_is_read_once_per_text() -> None:
     edited, _ = read_glossary_page(page.replace("A pact.", "A treaty."), "glossary/alliance.md",
                                    "docs/glossary/alliance.md")
     assert edited.summary == "A treaty." and read_glossary_page.cache_info().misses == 2
+
+
+def test_a_value_without_latex_markup_is_read_as_pybtex_reads_it() -> None:
+    import itertools
+    import random
+
+    from pybtex.richtext import Text
+
+    from edition.latex import LATEX_MARKUP, latex_text
+
+    def as_pybtex(value: str):
+        try:
+            return Text.from_latex(value)
+        except Exception:  # noqa: BLE001 (unbalanced braces: markup, never taken as plain)
+            return None
+
+    characters = [chr(code) for code in range(32, 127)] + list("\u00a0\t\n\r–—“”«»éшқ")
+    values = ["", *characters, *("a" + a + b + "z" for a, b in itertools.product(characters, repeat=2))]
+    chance = random.Random(7)
+    values += ["".join(chance.choice(" -`',!?.\"a:;()\u00a0") for _ in range(chance.randint(1, 8)))
+               for _ in range(20000)]
+    values += ["a" + "".join(chr(code) for code in range(start, start + 2048) if not 0xD800 <= code < 0xE000
+                             and not chr(code).isspace()) + "z" for start in range(0x80, 0x30000, 2048)]
+    plain = [value for value in values if not LATEX_MARKUP.search(value)]
+    assert len(plain) > len(values) / 2
+    latex_text.cache_clear()
+    for value in plain:
+        assert latex_text(value) == as_pybtex(value), value
+    for marked in ("Kazakh--Uzbek", "{UN} report", "``quoted''", "50\\%", " lead", "two  spaces"):
+        assert LATEX_MARKUP.search(marked) and latex_text(marked) == Text.from_latex(marked)
