@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from typing import Any
 
 import rispy
@@ -137,16 +138,18 @@ class _VerbatimBibTeXWriter(BibTeXWriter):
 
 @functools.lru_cache(maxsize=16384)
 def _latex_encoded(text: str, encoding: str) -> str:
-    """pybtex's LaTeX encoding of a field value (latexcodec, slow), once per distinct value;
-    in UTF-8 a value without any of the characters that encoding changes is its own."""
-    if encoding.upper() == "UTF-8" and LATEX_SPECIAL_IN_UTF8.isdisjoint(text):
-        return text
+    """pybtex's LaTeX encoding of a field value (latexcodec, slow), once per distinct value.
+    In UTF-8 it only puts a backslash before # % & _ and spells out ~ (its one change that
+    depends on what follows): without a ~, the value is encoded here directly."""
+    if encoding.upper() == "UTF-8" and "~" not in text:
+        return _ESCAPED_IN_UTF8.sub(r"\\\g<0>", text)
     return BibTeXWriter(encoding=encoding)._encode(text)
 
 
 # The only characters latexcodec's UTF-8 LaTeX encoding writes otherwise (every other
 # character stands for itself: tests/test_build_cost.py checks each one).
 LATEX_SPECIAL_IN_UTF8 = frozenset("#%&_~")
+_ESCAPED_IN_UTF8 = re.compile("[#%&_]")
 
 
 @functools.lru_cache(maxsize=16384)

@@ -54,6 +54,8 @@ class PageSource:
     article: bool = False
     order: int = 0
     searchable: str | None = None  # the Markdown with code blanked out, made on first use
+    # Its lines and the Markdown's, split once for every mention's line lookup (state.py).
+    split: dict[bool, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass

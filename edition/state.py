@@ -115,7 +115,9 @@ class PageRecords:
         if block is None:
             return locate_line(searched, text, occurrence, page.first_line)
         start, end = block
-        lines = searched.split("\n")[start - page.first_line:None if end is None else end - page.first_line]
+        if as_written not in page.split:
+            page.split[as_written] = searched.split("\n")
+        lines = page.split[as_written][start - page.first_line:None if end is None else end - page.first_line]
         return locate_line("\n".join(lines), text, occurrence, start)
 
 

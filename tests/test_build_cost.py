@@ -240,8 +240,9 @@ def test_plain_reference_text_is_reused_only_for_the_same_content() -> None:
     assert "Uzbekistan and Kazakhstan" in edited and "Central Asia" not in edited and "<" not in edited
 
 
-def test_only_the_characters_latex_encoding_changes_go_through_latexcodec(monkeypatch) -> None:
+def test_only_a_value_with_a_tilde_goes_through_latexcodec(monkeypatch) -> None:
     import codecs
+    import random
 
     import edition.exports as exports
 
@@ -252,12 +253,18 @@ def test_only_the_characters_latex_encoding_changes_go_through_latexcodec(monkey
         assert codecs.encode(chunk, encoding) == chunk
     for special in exports.LATEX_SPECIAL_IN_UTF8:
         assert codecs.encode(special, encoding) != special
+    chance = random.Random(3)
+    values = ["".join(chance.choice("#%&_~ a1.\\{}-'`\"Ш\u00a0\n") for _ in range(chance.randint(1, 10)))
+              for _ in range(20000)]
+    exports._latex_encoded.cache_clear()
+    assert all(exports._latex_encoded(value, "UTF-8") == codecs.encode(value, encoding) for value in values)
     encoded: list[str] = []
     monkeypatch.setattr(exports.BibTeXWriter, "_encode", lambda self, text: (encoded.append(text), text)[1])
     exports._latex_encoded.cache_clear()
     assert exports._latex_encoded("Ташкент – Алматы, “noir”", "UTF-8") == "Ташкент – Алматы, “noir”"
-    exports._latex_encoded("100% noir", "UTF-8")
-    assert encoded == ["100% noir"]
+    assert exports._latex_encoded("100% noir & co_1 #2", "UTF-8") == r"100\% noir \& co\_1 \#2"
+    exports._latex_encoded("a~b", "UTF-8")
+    assert encoded == ["a~b"]
 
 
 def test_a_long_run_of_lines_the_other_side_lacks_is_diffed_as_one_line(monkeypatch) -> None:
@@ -372,3 +379,23 @@ def test_a_value_without_latex_markup_is_read_as_pybtex_reads_it() -> None:
         assert latex_text(value) == as_pybtex(value), value
     for marked in ("Kazakh--Uzbek", "{UN} report", "``quoted''", "50\\%", " lead", "two  spaces"):
         assert LATEX_MARKUP.search(marked) and latex_text(marked) == Text.from_latex(marked)
+
+
+def test_a_pages_lines_are_split_once_for_all_its_mentions() -> None:
+    from edition.mentions import PageSource
+    from edition.problems import locate_line
+    from edition.state import PageRecords
+
+    body = "# Title [1]\n\nFirst [1] and [2].\n\n`[1]` in code, then [1].\n\nLast [2], [1]."
+    page = PageSource("a.md", "docs/a.md", body, first_line=4)
+    records = PageRecords()
+    blocks = [(6, 8), (8, 10), (10, None)]
+    found = {(text, n, block): records.line_of(page, text, n, block)
+             for block in blocks for text in ("[1]", "[2]") for n in (0, 1)}
+    split = page.split[False]
+    assert records.line_of(page, "[2]", 0, (10, None)) == 10 and page.split[False] is split
+    assert list(page.split) == [False]
+    for (text, n, (start, end)), line in found.items():
+        lines = page.searchable.split("\n")[start - 4:None if end is None else end - 4]
+        assert line == locate_line("\n".join(lines), text, n, start)
+    assert found[("[1]", 0, (6, 8))] == 6 and found[("[1]", 0, (8, 10))] == 8
