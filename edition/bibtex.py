@@ -10,6 +10,7 @@ produce a second, knock-on message.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -121,6 +122,9 @@ def read_bib(text: str, path: str) -> BibFile:
     return BibFile(path, tuple(entries), tuple(problems))
 
 
+# Kept by the entry's text and place: a `mkdocs serve` rebuild parses only edited entries
+# (pybtex's parse is the slow part of loading; its parsed entries are never changed).
+@functools.lru_cache(maxsize=16384)
 def _read_entry(piece: str, line: int, path: str) -> BibEntry | None:
     head = _HEAD.match(piece.lstrip())
     kind = re.match(r"\s*@\s*(\w*)", piece)

@@ -399,3 +399,17 @@ def test_a_pages_lines_are_split_once_for_all_its_mentions() -> None:
         lines = page.searchable.split("\n")[start - 4:None if end is None else end - 4]
         assert line == locate_line("\n".join(lines), text, n, start)
     assert found[("[1]", 0, (6, 8))] == 6 and found[("[1]", 0, (8, 10))] == 8
+
+
+def test_a_bib_entry_is_parsed_once_per_text_and_place() -> None:
+    from edition.bibtex import _read_entry, read_bib
+
+    _read_entry.cache_clear()
+    first = read_bib(BIB, "bib/editorial.bib")
+    again = read_bib(BIB, "bib/editorial.bib")
+    assert [item.entry for item in again.entries] == [item.entry for item in first.entries]
+    assert _read_entry.cache_info().misses == 2
+    edited = read_bib(BIB.replace("Politics among Nations", "Politics Among Nations"), "bib/editorial.bib")
+    assert _read_entry.cache_info().misses == 3
+    assert edited.entries[0].entry is first.entries[0].entry
+    assert edited.entries[1].entry.fields["title"] == "Politics Among Nations"
