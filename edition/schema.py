@@ -64,6 +64,18 @@ class Field:
     required: bool = False
 
 
+def compose_and_load(text: str, load: bool = True) -> tuple[yaml.Node | None, Any]:
+    """The YAML `text` composed (its nodes know their lines) and, if `load`, loaded: by
+    libyaml where installed; on an error, read again by PyYAML's own loader, whose error
+    (raised) is the one the problems quote."""
+    try:
+        return yaml.compose(text, Loader=_LOADER), yaml.load(text, Loader=_LOADER) if load else None
+    except yaml.YAMLError:
+        if _LOADER is yaml.SafeLoader:
+            raise
+    return yaml.compose(text, Loader=yaml.SafeLoader), yaml.load(text, Loader=yaml.SafeLoader) if load else None
+
+
 def read_list(file: Path, display: str) -> tuple[list[Node], list[Problem]]:
     """The YAML list of mappings in `file` as Nodes; a problem if it is anything else."""
     if not file.is_file():

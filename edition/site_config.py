@@ -24,6 +24,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
 from edition.problems import Problem
+from edition.schema import compose_and_load
 
 HOOK = "hooks/edition_hooks.py"
 EDITORIAL_BIB = "bib/editorial.bib"
@@ -91,7 +92,7 @@ def _key_lines(path: Path) -> dict[str, int]:
     ("plugins.bibtex.bib_file"). Composed, not loaded, so that !ENV and Python tags
     need no constructor."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root, _ = compose_and_load(path.read_text(encoding="utf-8"), load=False)
     except (OSError, yaml.YAMLError):
         return {}
     lines: dict[str, int] = {}

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from edition.problems import Problem
-from edition.schema import ID, Field, Node, mapping_node, read_fields, read_list
+from edition.schema import ID, Field, Node, compose_and_load, mapping_node, read_fields, read_list
 
 NOTES_FILE = "data/notes.yml"
 TIMELINE_FILE = "data/timeline.yml"
@@ -260,8 +260,7 @@ def _glossary_page(source: str, src_uri: str, display: str) -> tuple[GlossaryPag
     if front is None or not re.search(r"^glossary\s*:", front[1], re.MULTILINE):
         return None, []
     try:
-        root = yaml.compose(front[1], Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(front[1])
+        root, meta = compose_and_load(front[1])
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return None, [Problem(display, 2 + (mark.line if mark else 0), "YAML error in the front matter: "

@@ -413,3 +413,22 @@ def test_a_bib_entry_is_parsed_once_per_text_and_place() -> None:
     assert _read_entry.cache_info().misses == 3
     assert edited.entries[0].entry is first.entries[0].entry
     assert edited.entries[1].entry.fields["title"] == "Politics Among Nations"
+
+
+def test_yaml_read_by_libyaml_gives_pyyamls_values_lines_and_errors() -> None:
+    import pytest
+    import yaml
+
+    from edition.schema import compose_and_load
+
+    text = "title: Alliance\nglossary:\n  kind: concept\n  aliases: [alliance, 'allied relations']\n  summary: A pact.\n"
+    root, data = compose_and_load(text)
+    assert data == yaml.safe_load(text)
+    assert [(key.value, value.start_mark.line) for key, value in root.value] == \
+        [(key.value, value.start_mark.line) for key, value in yaml.compose(text, Loader=yaml.SafeLoader).value]
+    broken = "glossary:\n  kind: concept\n   aliases: [x]\n"
+    with pytest.raises(yaml.YAMLError) as pure:
+        yaml.safe_load(broken)
+    with pytest.raises(yaml.YAMLError) as ours:
+        compose_and_load(broken)
+    assert str(ours.value) == str(pure.value)
