@@ -35,7 +35,11 @@ class BuildTiming:
 
 
 def mkdocs_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """The builds' environment: Python's default bytecode caching, as on an editor's
+    machine (a PYTHONDONTWRITEBYTECODE in ours would make every build with hooks compile
+    edition/ from source, while MkDocs and Material come precompiled by pip)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def run_build(project: Path, site: Path) -> BuildTiming:

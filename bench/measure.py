@@ -34,7 +34,8 @@ def machine() -> dict:
             "nproc": os.cpu_count(), "usable cores": len(os.sched_getaffinity(0)), "cpu": cpu,
             "memory": memory, "python": platform.python_version(), "versions": versions,
             "chromium": _tool_version([lighthouse.CHROME, "--version"]),
-            "node": _tool_version(["node", "--version"]), "load at start": os.getloadavg()}
+            "node": _tool_version(["node", "--version"]), "load at start": os.getloadavg(),
+            "bytecode": "PYTHONDONTWRITEBYTECODE" in os.environ}
 
 
 def _version(name: str) -> str:

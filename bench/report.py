@@ -48,9 +48,11 @@ def _run(results: dict) -> list[str]:
             f"- Browser side: {m['chromium']}; Node {m['node']}"
             + (f"; Lighthouse {results['lighthouse']['version']}" if results.get("lighthouse") else ""),
             f"- Load average (1/5/15 min) at start: {load(m['load at start'])}; at end: "
-            f"{load(results['load at end'])}. Other work (browser tests) ran on the machine meanwhile, "
-            "so wall-clock times are inflated and noisy; CPU time is steadier, though it too grows "
-            "when another process shares the cores and caches.",
+            f"{load(results['load at end'])}. Wall-clock times grow with any other work on the machine; "
+            "CPU time is steadier, though it too grows when another process shares the cores and caches.",
+            "- Bytecode: the builds run with Python's default bytecode caching (the warm-up build writes "
+            "edition/'s .pyc files)" + ("; this machine's PYTHONDONTWRITEBYTECODE is removed from the "
+                                        "builds' environment" if m.get("bytecode") else ""),
             f"- Warm-up: {results['warm-up']}",
             "- Clocks: *wall* is what the person waiting sees; *CPU* is user + system time of the "
             "build process (fresh interpreter, imports included); *MkDocs' \"built in\"* is MkDocs' "
