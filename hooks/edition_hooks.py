@@ -86,6 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @guarded(_report, _passthrough)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    files = _edition.assets.bundle_assets(files, config)
     if _state is not None:
         _edition.bibtex_footnotes.format_each_entry_once(config)
         _edition.citing.add_export_files(_state, files, config)
@@ -156,5 +157,5 @@ def _load_edition() -> None:
             for name in [name for name in sys.modules if name == "edition" or name.startswith("edition.")]:
                 del sys.modules[name]
         _loaded_at = max(_loaded_at, newest)
-    for name in ("pipeline", "citing", "bibtex_footnotes"):
+    for name in ("pipeline", "citing", "bibtex_footnotes", "assets"):
         setattr(_edition, name, importlib.import_module(f"edition.{name}"))
