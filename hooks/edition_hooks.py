@@ -86,7 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @guarded(_report, _passthrough)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    files = _edition.assets.bundle_assets(files, config)
+    files = _edition.assets.reader_assets(files, config)
     if _state is not None:
         _edition.bibtex_footnotes.format_each_entry_once(config)
         _edition.citing.add_export_files(_state, files, config)

@@ -113,3 +113,62 @@ def test_the_favicon_is_a_small_svg(built_site) -> None:
     icon = built_site.root / "article" / soup.find("link", rel="icon")["href"]
     svg = icon.resolve().read_text("utf-8")
     assert svg.startswith("<svg xmlns=\"http://www.w3.org/2000/svg\"") and len(svg.encode()) < 1024
+
+
+def _classes_in(css: str) -> set[str]:
+    return set(re.findall(r"\.(-?[A-Za-z_][\w-]*)", css))
+
+
+def test_pages_link_the_trimmed_theme_stylesheet_which_keeps_every_class_a_page_uses(built_site) -> None:
+    material = next((built_site.root / "assets" / "stylesheets").glob("main.*.min.css")).read_text("utf-8")
+    trimmed_path = next((built_site.root / "assets" / "stylesheets").glob("material.*.min.css"))
+    trimmed = trimmed_path.read_text("utf-8")
+    assert trimmed_path.name == f"material.{fingerprint(trimmed)}.min.css"
+    assert len(trimmed) < 0.8 * len(material)
+    used: set[str] = set()
+    for page in built_site.root.rglob("*.html"):
+        html = page.read_text("utf-8")
+        stylesheets = _linked(html)
+        assert not [href for href in stylesheets if "/main." in href], page
+        if "<html" in html:
+            assert any(href.endswith(trimmed_path.name) for href in stylesheets), page
+        used |= {name for value in re.findall(r'class="([^"]*)"', html) for name in value.split()}
+    lost = sorted(name for name in used & _classes_in(material) if name not in _classes_in(trimmed))
+    assert lost == []
+    for kept in ("md-search-result__link", "md-top", "md-dialog", "md-clipboard", "md-annotation", "admonition"):
+        assert kept in _classes_in(trimmed), kept
+    for dropped in ("md-source", "md-tabs", "tabbed-set", "md-tag", "md-version", "twemoji"):
+        assert dropped in _classes_in(material) and dropped not in _classes_in(trimmed), dropped
+
+
+def test_a_component_mkdocs_yml_enables_keeps_its_styles(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    from edition.assets import unused_theme_parts
+
+    selectors = (".md-source__repository", ".md-tabs__list", ".tabbed-set", ".md-tag", ".mermaid")
+
+    def dropped(settings: str) -> list[str]:
+        (tmp_path / "docs").mkdir(exist_ok=True)
+        (tmp_path / "mkdocs.yml").write_text("site_name: t\ntheme:\n  name: material\n" + settings, encoding="utf-8")
+        unused = re.compile("|".join(unused_theme_parts(load_config(str(tmp_path / "mkdocs.yml")))))
+        return [selector for selector in selectors if unused.search(selector)]
+
+    assert dropped("") == list(selectors)
+    assert dropped("  features: [navigation.tabs]\nrepo_url: https://example.org/r\n"
+                   "markdown_extensions: [pymdownx.tabbed]\nplugins: [tags]\n") == [".mermaid"]
+
+
+@pytest.mark.parametrize(("css", "expected"), [
+    (".a,.md-tabs__x{color:red}.md-tabs{x:1}", ".a{color:red}"),
+    ("@media screen{.md-tabs{x:1}}.b{y:2}", ".b{y:2}"),
+    ("@media screen{.md-tabs{x:1}.c{z:3}}", "@media screen{.c{z:3}}"),
+    (":is(.a,.md-tabs) .b,.c{x:1}", "/* :is() with a dropped class is dropped whole */.c{x:1}"),
+    (".a:not(.md-tabs){x:1}", ".a:not(.md-tabs){x:1}"),
+    ('.a:after{content:"}{"}.md-tabs{x:1}', '.a:after{content:"}{"}'),
+    ("@keyframes k{0%{x:1}to{x:2}}.md-tabs-like{x:1}", "@keyframes k{0%{x:1}to{x:2}}.md-tabs-like{x:1}"),
+])
+def test_only_selectors_of_unused_parts_are_dropped(css: str, expected: str) -> None:
+    from edition.assets import _block, without_selectors
+
+    assert without_selectors(css, re.compile(_block("md-tabs"))) == re.sub(r"/\*.*?\*/", "", expected)
