@@ -29,12 +29,12 @@ DESIGN = {
         "editor asks for them (they are downloads, not pages)."),
     "scale": (
         "Per added article the hooks cost several times what MkDocs alone costs, because every article "
-        "brings 19 references to check and format, its own apparatus markup for Markdown, Jinja and "
-        "Material's search to parse, and its share of the corpus-wide exports (TEI, JATS, BibTeX, RIS, "
-        "CSL-JSON, the Cite & export page) and indexes. The design change: per-article work keyed on the "
-        "article's own bytes (a disk cache as for the hook cost), corpus-wide exports written once by a "
-        "separate command rather than by the site build, and the preview descriptions kept out of the HTML "
-        "that Material's search parses."),
+        "brings 19 references to check and format, its apparatus markup for Markdown, Jinja and "
+        "Material's search to parse (the largest single share, though search no longer reads the hidden "
+        "previews and print-only parts), and its share of the corpus-wide exports (TEI, JATS, BibTeX, "
+        "RIS, CSL-JSON, the Cite & export page) and indexes. The design change: per-article work kept "
+        "between builds keyed on the article's own bytes (a disk cache as for the hook cost), and the "
+        "corpus-wide exports written once by a separate command rather than by every site build."),
     "linear": (
         "Some page lists the whole corpus on every page. The usual cause is the sidebar: an edition of many "
         "articles lists them on a contents page and keeps them out of the navigation (`not_in_nav`), "
@@ -43,11 +43,20 @@ DESIGN = {
         "Some part of an article page is corpus-wide rather than the article's own (head metadata, "
         "previews): it has to be limited to what the page cites."),
     "performance": (
-        "See the Lighthouse diagnostics under Profiles: the remaining cost is Material's own bundle and "
-        "stylesheet, and the layout of a long page."),
+        "The bytes are no longer the problem (the page is under its weight target and loads no search "
+        "index); the score is lost to Total Blocking Time: Material's bundle starting up forces the first "
+        "style and layout pass over the whole article, every paragraph with its apparatus, on a CPU "
+        "slowed fourfold. The change that would meet it is less of the page to style and lay out at "
+        "load: `content-visibility: auto` on the article's sections, so the browser skips the text "
+        "below the fold until it is scrolled to. That clips whatever overflows a section, so it needs "
+        "the side notes set in a grid column of their section instead of floated out of the paragraph "
+        "into the margin, and the jump targets (¶ links, backlinks) checked again. Material's "
+        "`navigation.prune` was tried: it removes about 80 of the page's 1,300 elements, too few to "
+        "matter."),
     "weight": (
-        "See the article page's request list under Reader side: what is left is the page's HTML and "
-        "Material's bundle and stylesheet."),
+        "What is left is the page's own HTML and Material's bundle and stylesheet (see the request list "
+        "under Reader side); the next cut is the article HTML: its head carries each reference twice "
+        "(citation_reference tags and the JSON-LD), which reference managers read."),
 }
 
 
@@ -68,7 +77,7 @@ def _split_line(split: dict, what: str) -> str:
             f"and Material doing more on the bigger pages {split['rest']:.2f} s.")
 
 
-def _why(key: str, results: dict) -> str:
+def _why(key: str, results: dict, row: dict) -> str:
     phases = results.get("phases", {})
     if key == "hook cost":
         data = results["overhead"]
@@ -83,6 +92,8 @@ def _why(key: str, results: dict) -> str:
         line = (f"A save costs {hooks:.2f} s of CPU with hooks against {without:.2f} s without; the target "
                 f"allows {figures.TARGET_EDIT_RATIO * without:.2f} s.")
         return line + (" " + _split_line(phases["rebuild"], "rebuild pair") if "rebuild" in phases else "")
+    if key == "performance":
+        return _lighthouse_why(results, row["target"].split(" page:")[0])
     if key == "scale":
         samples, size = results["scale"]["samples"], figures.SCALE_RATIO_SIZE
         small = min(results["scale"]["sizes"])
@@ -97,6 +108,21 @@ def _why(key: str, results: dict) -> str:
     return ""
 
 
+def _lighthouse_why(results: dict, page: str) -> str:
+    reports = (results.get("lighthouse") or {}).get("reports", {}).get(page) or []
+    if not reports:
+        return ""
+    median = sorted(reports, key=lambda r: r["scores"]["performance"])[len(reports) // 2]
+    failing = "; ".join(item.removeprefix("performance: ") for item in median["failing"]
+                        if item.startswith("performance: "))
+    tasks = [item.removeprefix("long task: ") for item in median.get("diagnostics", [])
+             if item.startswith("long task: ")][:2]
+    work = next((item.split(": ", 1)[1] for item in median.get("diagnostics", [])
+                 if item.startswith("main-thread work")), "")
+    return (f"In the run with the median score the metrics below a full score are: {failing}. "
+            f"Main-thread work: {work}. Longest tasks: {', '.join(tasks)}.")
+
+
 def missed(results: dict) -> list[str]:
     rows = [row for row in results["targets"] if row["met"] is False]
     if not rows:
@@ -104,7 +130,7 @@ def missed(results: dict) -> list[str]:
     lines = ["## Missed targets: why, and what would meet them", ""]
     for row in rows:
         key = _key(row["target"])
-        why = _why(key, results)
+        why = _why(key, results, row)
         lines += [f"### {row['target']}", "", f"Measured: {row['measured']}.", ""]
         if why:
             lines += [f"Why: {why}", ""]

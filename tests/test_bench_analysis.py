@@ -53,3 +53,18 @@ def test_missed_targets_get_their_why_and_design_change() -> None:
 
 def test_no_section_when_every_target_is_met() -> None:
     assert analysis.missed(_results(1.1, met=True)) == []
+
+
+def test_a_missed_lighthouse_score_is_explained_by_its_median_run() -> None:
+    def run(score: int, blocking: int) -> dict:
+        return {"scores": {"performance": score},
+                "failing": [f"performance: Total Blocking Time — score 0.9 ({blocking} ms)"],
+                "diagnostics": ["main-thread work (simulated): Style & Layout 400 ms",
+                                f"long task: {blocking + 50} ms at 1700 ms, bundle.js"]}
+    results = {"targets": [{"target": "article page: Lighthouse performance ≥ 98", "measured": "97",
+                            "met": False}],
+               "lighthouse": {"reports": {"article": [run(99, 10), run(97, 170), run(92, 300)]}}}
+    text = "\n".join(analysis.missed(results))
+    assert "Total Blocking Time — score 0.9 (170 ms)" in text
+    assert "Style & Layout 400 ms" in text and "220 ms at 1700 ms" in text
+    assert "(300 ms)" not in text and "content-visibility" in text
