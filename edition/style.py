@@ -161,29 +161,27 @@ def optional_field_text(children, context, name: str):
 
 def format_reference(entry: Entry, links: bool = True) -> str:
     """The entry as HTML (escaped; only http/https URLs become links); emendations in
-    its fields are shown as printed reading plus marked correction. Rendered once per
-    content and kind (the same reference stands in several lists and previews)."""
-    key = (content_key(entry), links)
-    if key not in _RENDERED:
-        text, tokens = _formatted(entry, key[0])
-        html = text.render(HtmlBackend(links=links))
-        for token, (sic, corr) in tokens.items():
-            html = html.replace(token, render_html(sic, corr))
-        _RENDERED[key] = html
-    return _RENDERED[key]
+    its fields are shown as printed reading plus marked correction."""
+    return _rendered(entry, ("html", links), lambda: HtmlBackend(links=links), render_html)
 
 
 def format_reference_text(entry: Entry) -> str:
-    """The entry as plain text, with each emendation resolved to its correction; kept
-    by content, as `format_reference` is."""
-    key = content_key(entry)
-    if key not in _PLAIN:
-        text, tokens = _formatted(entry, key)
-        plain = text.render(TextBackend())
+    """The entry as plain text, with each emendation resolved to its correction."""
+    return _rendered(entry, ("text",), TextBackend, lambda sic, corr: corr or sic)
+
+
+def _rendered(entry: Entry, kind: tuple, backend, emendation) -> str:
+    """The entry rendered by `backend()`, each emendation token replaced by
+    `emendation(sic, corr)`; once per content and kind (the same reference stands in
+    several lists, previews and exports)."""
+    key = (content_key(entry), kind)
+    if key not in _RENDERED:
+        text, tokens = _formatted(entry, key[0])
+        out = text.render(backend())
         for token, (sic, corr) in tokens.items():
-            plain = plain.replace(token, corr or sic)
-        _PLAIN[key] = plain
-    return _PLAIN[key]
+            out = out.replace(token, emendation(sic, corr))
+        _RENDERED[key] = out
+    return _RENDERED[key]
 
 
 def _formatted(entry: Entry, key: tuple | None = None) -> tuple[Text, dict[str, tuple[str, str]]]:
@@ -205,7 +203,6 @@ def content_key(entry: Entry) -> tuple:
 
 _FORMATTED: dict[tuple, tuple[Text, dict[str, tuple[str, str]]]] = {}
 _RENDERED: dict[tuple, str] = {}
-_PLAIN: dict[tuple, str] = {}
 _STYLE = EditionStyle()
 
 
