@@ -25,6 +25,7 @@ content; overrides/main.html links it in place of Material's.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -139,11 +140,18 @@ def trim_theme_css(files: Files, config: MkDocsConfig) -> Files:
     unused = unused_theme_parts(config)
     if theme is None or not unused:
         return files
-    text = without_selectors(theme.content_string, re.compile("|".join(unused))).strip() + "\n"
+    text = trimmed_css(theme.content_string, tuple(unused))
     name = f"assets/stylesheets/material.{fingerprint(text)}.min.css"
     files.append(File.generated(config, name, content=text))
     config.extra["edition_theme_css"] = {"material": theme.src_uri, "trimmed": name}
     return files
+
+
+@functools.lru_cache(maxsize=4)
+def trimmed_css(css: str, unused: tuple[str, ...]) -> str:
+    """Material's stylesheet without the rules of the `unused` parts; kept by content, so
+    that a `mkdocs serve` rebuild does not parse the unchanged stylesheet again."""
+    return without_selectors(css, re.compile("|".join(unused))).strip() + "\n"
 
 
 def unused_theme_parts(config: MkDocsConfig) -> list[str]:
