@@ -53,10 +53,7 @@ def edition_profiles(hooks_project: Path, plain_project: Path, scratch: Path,
                      runs: int = PROFILED_RUNS) -> tuple[dict, dict]:
     """The edition built with and without hooks: the overhead by part, top-20, our code,
     and the difference. Also returns the split, for the report."""
-    with_hooks = [profile_build(hooks_project, scratch / "site-profile-hooks", scratch / f"hooks-{i}.prof")
-                  for i in range(runs)]
-    without = [profile_build(plain_project, scratch / "site-profile-nohooks", scratch / f"nohooks-{i}.prof")
-               for i in range(runs)]
+    with_hooks, without = _profiled_pair(profile_build, hooks_project, plain_project, scratch, "profile", runs)
     a, b = least_times(with_hooks), least_times(without)
     rows = sorted(((a[name] - b.get(name, 0.0), name) for name in a if not wrapper_frame(name)), reverse=True)
     table = _table(("function", "with hooks, s", "without, s", "difference, s"),
@@ -74,6 +71,14 @@ def edition_profiles(hooks_project: Path, plain_project: Path, scratch: Path,
     }, split
 
 
+def _profiled_pair(profile, hooks_project: Path, plain_project: Path, scratch: Path, name: str,
+                   runs: int) -> tuple[list[Path], list[Path]]:
+    """`runs` profiles (`profile(project, site, out)`) of each project: with hooks, without."""
+    return tuple([profile(project, scratch / f"site-{name}-{side}", scratch / f"{name}-{side}-{i}.prof")
+                  for i in range(runs)]
+                 for side, project in (("hooks", hooks_project), ("nohooks", plain_project)))
+
+
 def least_times(stats_files: list[Path]) -> dict[str, float]:
     """Per function, the least cumulative time over several profiled runs: load from other
     processes only ever adds time, so the least is the steadiest estimate."""
@@ -85,10 +90,7 @@ def rebuild_profiles(hooks_project: Path, plain_project: Path, scratch: Path,
                      runs: int = PROFILED_RUNS) -> tuple[dict, dict]:
     """A rebuild as `mkdocs serve` makes it on a save, with and without hooks: the
     overhead by part and our code's top-20. Also returns the split, for the report."""
-    with_hooks = [profile_rebuild(hooks_project, scratch / "site-rebuild-hooks", scratch / f"rebuild-hooks-{i}.prof")
-                  for i in range(runs)]
-    without = [profile_rebuild(plain_project, scratch / "site-rebuild-nohooks", scratch / f"rebuild-nohooks-{i}.prof")
-               for i in range(runs)]
+    with_hooks, without = _profiled_pair(profile_rebuild, hooks_project, plain_project, scratch, "rebuild", runs)
     split = phases(least_times(with_hooks), least_times(without))
     return {
         "Rebuild under `mkdocs serve` (a save of docs/article.md; bench/rebuild.py): hook overhead by part "
