@@ -16,7 +16,7 @@ from bench.builds import function_times, profile_build, profile_rebuild, top_cum
 OURS = ("/edition/", "/hooks/")
 PROFILED_RUNS = 3
 _HOOK_EVENT = re.compile(r"^hooks/edition_hooks\.py:[0-9]+\((on_[a-z_]+)\)$")
-_EXTENSION_RUN = re.compile(r"^edition/[a-z_]+\.py:[0-9]+\(run\)$")
+_EXTENSION_RUN = re.compile(r"^edition/(?:[a-z_]+/)*[a-z_]+\.py:[0-9]+\(run\)$")
 
 
 def phases(with_hooks: dict[str, float], without: dict[str, float]) -> dict:

@@ -1,5 +1,6 @@
-"""The edition's pure core: parse, resolve, format and render mentions.
+"""The edition's code, in the order of the pipeline (each folder's docstring says more):
 
-The MkDocs hooks in ``hooks/`` are thin wrappers around this package, and the
-``citation-check`` command drives the same functions without building a site.
+core → inputs → text → apparatus → render → outputs, with adapters (other packages'
+internals) and build (the hooks' and citation-check's entry) on top. A module imports
+only from its own folder and the folders before it (tests/test_architecture.py).
 """

@@ -1,4 +1,4 @@
-"""MkDocs hooks of the edition: thin wrappers around ``edition.pipeline``.
+"""MkDocs hooks of the edition: thin wrappers around ``edition.build.pipeline``.
 
 ``on_config`` starts a fresh build state (``mkdocs serve`` keeps this module loaded
 between rebuilds) and registers the Markdown extension; while pages render, the
@@ -7,7 +7,7 @@ on all pages, renders the reference list with its backlinks, and fails the build
 with every problem at once, as ``path:line: message``. Under ``mkdocs serve`` the
 site is written anyway, with a banner of every problem on every page.
 
-Every hook is guarded (edition/bugs.py): an unexpected exception is one line naming
+Every hook is guarded (edition/core/bugs.py): an unexpected exception is one line naming
 the file being processed; ``mkdocs build`` then exits with status 2, while ``serve``
 logs it, shows it in the banner and keeps serving.
 """
@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from edition.bugs import EditionBug, guarded
+from edition.core.bugs import EditionBug, guarded
 
 log = get_plugin_logger("edition")
 # The edition's inputs besides docs/ and mkdocs.yml, which MkDocs watches itself.
@@ -157,5 +157,6 @@ def _load_edition() -> None:
             for name in [name for name in sys.modules if name == "edition" or name.startswith("edition.")]:
                 del sys.modules[name]
         _loaded_at = max(_loaded_at, newest)
-    for name in ("pipeline", "citing", "bibtex_footnotes", "assets"):
-        setattr(_edition, name, importlib.import_module(f"edition.{name}"))
+    for name, module in (("pipeline", "build.pipeline"), ("citing", "outputs.citing"),
+                         ("bibtex_footnotes", "adapters.mkdocs_bibtex"), ("assets", "outputs.assets")):
+        setattr(_edition, name, importlib.import_module(f"edition.{module}"))

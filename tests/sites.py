@@ -33,7 +33,7 @@ plugins:
 """
 
 # The same with the bibtex plugin reading bib/editorial.bib (lines 13-15), which a project
-# with that file must have (edition/site_config.py).
+# with that file must have (edition/inputs/settings.py).
 MKDOCS_YML_WITH_BIBTEX = (MKDOCS_YML + "  - bibtex:\n      bib_file: bib/editorial.bib\n"
                           "      enable_inline_citations: false\n")
 
@@ -109,9 +109,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def run_check(project: Path) -> subprocess.CompletedProcess[str]:
-    """Run `citation-check` (python -m edition.check) in the project folder."""
+    """Run `citation-check` (python -m edition.build.citation_check) in the project folder."""
     return subprocess.run(
-        [sys.executable, "-m", "edition.check"],
+        [sys.executable, "-m", "edition.build.citation_check"],
         cwd=project,
         capture_output=True,
         text=True,

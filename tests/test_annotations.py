@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, BuiltSite
-from edition.emendations import SYNTAX
+from edition.core.emendations import SYNTAX
 
 ARTICLE_URL = "article/"
 

@@ -1,4 +1,4 @@
-"""The apparatus check (edition/apparatus_check.py): web sources without an access date,
+"""The apparatus check (edition/inputs/apparatus_sources.py): web sources without an access date,
 glossary paragraphs and notes that cite nothing, absolute paths in comments and data.
 
 Layer (a): the pure checks on small texts, with exact messages and lines.
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_mkdocs_build
-from edition.apparatus_check import (
+from edition.inputs.apparatus_sources import (
     CITES_NOTHING,
     check_apparatus,
     check_glossary_page,

@@ -1,4 +1,4 @@
-"""The article's record (edition/record.py) read from a tiny page's front matter: each
+"""The article's record (edition/inputs/record.py) read from a tiny page's front matter: each
 author's printed names by language and the contact e-mail are typed and checked like
 the rest of the record, a wrong value reported at its line."""
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.record import load_record
+from edition.inputs.record import load_record
 
 PAGE = """\
 ---

@@ -1,5 +1,5 @@
 """The edition's stylesheets and scripts reach readers as one minified, content-named
-file each (edition/assets.py): in the built edition, in a small project with entries
+file each (edition/outputs/assets.py): in the built edition, in a small project with entries
 that must be left alone, and under `mkdocs serve` after a stylesheet is edited."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_mkdocs_build
-from edition.assets import KINDS, bundle_text, fingerprint
+from edition.outputs.assets import KINDS, bundle_text, fingerprint
 from test_serve import _fetch, _wait_for, served_project  # noqa: F401 (a fixture)
 
 BUNDLE = re.compile(r"assets/(stylesheets|javascripts)/edition\.([0-9a-f]{8})\.min\.(css|js)$")
@@ -72,7 +72,7 @@ def test_entries_that_are_not_plain_local_files_are_left_in_place(tmp_path: Path
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
     (tmp_path / "hooks.py").write_text(
-        "from edition.assets import bundle_assets\n\n\n"
+        "from edition.outputs.assets import bundle_assets\n\n\n"
         "def on_files(files, *, config):\n    return bundle_assets(files, config)\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\ntheme: material\nhooks: [hooks.py]\n"
@@ -144,7 +144,7 @@ def test_pages_link_the_trimmed_theme_stylesheet_which_keeps_every_class_a_page_
 def test_a_component_mkdocs_yml_enables_keeps_its_styles(tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
-    from edition.assets import unused_theme_parts
+    from edition.outputs.assets import unused_theme_parts
 
     selectors = (".md-source__repository", ".md-tabs__list", ".tabbed-set", ".md-tag", ".mermaid")
 
@@ -169,13 +169,13 @@ def test_a_component_mkdocs_yml_enables_keeps_its_styles(tmp_path: Path) -> None
     ("@keyframes k{0%{x:1}to{x:2}}.md-tabs-like{x:1}", "@keyframes k{0%{x:1}to{x:2}}.md-tabs-like{x:1}"),
 ])
 def test_only_selectors_of_unused_parts_are_dropped(css: str, expected: str) -> None:
-    from edition.assets import _block, without_selectors
+    from edition.outputs.assets import _block, without_selectors
 
     assert without_selectors(css, re.compile(_block("md-tabs"))) == re.sub(r"/\*.*?\*/", "", expected)
 
 
 def test_the_same_stylesheet_is_trimmed_once(monkeypatch) -> None:
-    import edition.assets as assets
+    import edition.outputs.assets as assets
 
     parsed: list[str] = []
     monkeypatch.setattr(assets, "without_selectors", lambda css, unused: parsed.append(css) or css)

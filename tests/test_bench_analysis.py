@@ -18,8 +18,8 @@ BUILD = "mkdocs/commands/build.py:249(build)"
 
 def test_phases_split_the_difference_into_events_extension_and_rest() -> None:
     with_hooks = {BUILD: 1.0, "hooks/edition_hooks.py:76(on_config)": 0.2,
-                  "hooks/edition_hooks.py:109(on_env)": 0.1, "edition/markdown_ext.py:66(run)": 0.05,
-                  "edition/pipeline.py:42(start_build)": 0.19}
+                  "hooks/edition_hooks.py:109(on_env)": 0.1, "edition/text/markdown_ext.py:66(run)": 0.05,
+                  "edition/build/pipeline.py:42(start_build)": 0.19}
     split = phases(with_hooks, {BUILD: 0.5})
     assert split["events"] == {"on_config": 0.2, "on_env": 0.1}
     assert split["markdown extension"] == 0.05

@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pybtex.database import Entry, parse_file
 
-from edition.bibliography import load_bibliography
-from edition.style import format_reference, format_reference_text
+from edition.inputs.bibliography import load_bibliography
+from edition.inputs.reference_style import format_reference, format_reference_text
 from sites import BOOK_1, BOOK_2
 
 BIB = Path(__file__).resolve().parent.parent / "bib" / "references.bib"

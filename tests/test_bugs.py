@@ -17,20 +17,20 @@ BUG = ("bug in the edition while processing this file ({error}) — the file may
        "report this line to the edition's maintainers")
 # (replacement that raises, the file named, the exception shown)
 INJECTIONS = {
-    "while-a-page-renders": ("import edition.page_scan as m; m.PageScan.visit = lambda *a, **k: 1 / 0",
+    "while-a-page-renders": ("import edition.text.page_scan as m; m.PageScan.visit = lambda *a, **k: 1 / 0",
                              "docs/index.md", "ZeroDivisionError: division by zero"),
-    "while-the-bibliography-loads": ("import edition.state as m; m.load_bibliography = lambda *a: [][1]",
+    "while-the-bibliography-loads": ("import edition.inputs.loading as m; m.load_bibliography = lambda *a: [][1]",
                                      "bib/references.bib", "IndexError: list index out of range"),
-    "in-the-late-pass": ("import edition.checks as m; m.annotation_problems = lambda *a: None + 1",
+    "in-the-late-pass": ("import edition.apparatus.late_checks as m; m.annotation_problems = lambda *a: None + 1",
                          "the late pass (all pages)",
                          "TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'"),
     # Only the build writes pages.
-    "while-a-page-is-written": ("import edition.resolve as m; m.Resolver.render_page = lambda *a, **k: {}['x']",
+    "while-a-page-is-written": ("import edition.render.resolve as m; m.Resolver.render_page = lambda *a, **k: {}['x']",
                                 "docs/index.md", "KeyError: 'x'"),
 }
 RUN = {
     "build": "from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '--strict']; cli()",
-    "check": "from edition.check import main; sys.exit(main([]))",
+    "check": "from edition.build.citation_check import main; sys.exit(main([]))",
 }
 CASES = [(case, command) for case in INJECTIONS for command in RUN
          if not (case == "while-a-page-is-written" and command == "check")]

@@ -9,9 +9,9 @@ from types import SimpleNamespace
 from mkdocs_bibtex.citation import Citation
 from mkdocs_bibtex.registry import SimpleRegistry
 
-from edition.bibtex_footnotes import format_each_entry_once
-from edition.citation_syntax import parse_citation
-from edition.mentions import MentionIndex
+from edition.adapters.mkdocs_bibtex import format_each_entry_once
+from edition.text.citation_syntax import parse_citation
+from edition.text.mentions import MentionIndex
 
 BIB = """@book{walt1987,
   author = {Walt, Stephen M.},
@@ -92,8 +92,8 @@ def test_numbers_cited_on_a_page_kept_as_mentions_are_added() -> None:
 def test_a_field_value_is_decoded_once_for_every_entry_that_holds_it() -> None:
     from pybtex.database import Entry, Person
 
-    from edition.latex import latex_text
-    from edition.style import format_reference
+    from edition.core.latex import latex_text
+    from edition.inputs.reference_style import format_reference
 
     title = r"{\v S}arq {Foreign} Policy \& Central Asia"
     entries = [Entry("book", fields={"title": title, "publisher": "Pub", "year": "2019", "shorthand": str(n)},
@@ -127,7 +127,7 @@ def _reused_only_for_the_same_content(format_) -> str:
 def test_a_rendered_reference_is_reused_only_for_the_same_content() -> None:
     from pybtex.database import Entry
 
-    from edition.style import format_reference
+    from edition.inputs.reference_style import format_reference
 
     _reused_only_for_the_same_content(format_reference)
     online = {"title": "T", "organization": "Site.uz", "year": "2020", "url": "https://a.uz/x",
@@ -139,8 +139,8 @@ def test_a_rendered_reference_is_reused_only_for_the_same_content() -> None:
 def test_export_texts_kept_for_the_next_rebuild_only_while_their_items_are_unchanged(monkeypatch) -> None:
     from pybtex.database import Entry, Person
 
-    import edition.citing as citing
-    from edition.record import load_record
+    import edition.outputs.citing as citing
+    from edition.inputs.record import load_record
 
     monkeypatch.setattr(citing, "_WRITTEN", {})
     written: list[str] = []
@@ -173,7 +173,7 @@ def test_bibtex_export_writes_each_value_as_pybtex_does() -> None:
     from pybtex.database import BibliographyData
     from pybtex.database.output.bibtex import Writer
 
-    from edition.exports import _bibtex_entry, to_bibtex
+    from edition.outputs.exports import _bibtex_entry, to_bibtex
 
     items = [{"id": "a", "type": "book", "title": "100% “noir” {Tashkent} – Almaty", "issued": {"date-parts": [[2019]]},
               "publisher": "Pub"}]
@@ -183,8 +183,7 @@ def test_bibtex_export_writes_each_value_as_pybtex_does() -> None:
 
 
 def test_an_endnote_is_converted_once_and_afresh_when_its_text_changes() -> None:
-    from edition import printing
-
+    from edition.outputs import printing as printing
     printing._endnote_html.cache_clear()
     first = printing._endnote_html("A note with *emphasis*.")
     again = printing._endnote_html("A note with *emphasis*.")
@@ -222,7 +221,7 @@ def test_the_search_plugin_reads_a_page_without_the_parts_it_does_not_index(tmp_
 
 
 def test_an_editors_markdown_is_parsed_once_and_each_caller_gets_its_own_tree() -> None:
-    from edition.xml_export import _parsed, markdown_tree
+    from edition.outputs.xml.common import _parsed, markdown_tree
 
     _parsed.cache_clear()
     first = markdown_tree("A note with *emphasis* and `code`.")
@@ -235,7 +234,7 @@ def test_an_editors_markdown_is_parsed_once_and_each_caller_gets_its_own_tree() 
 
 
 def test_plain_reference_text_is_reused_only_for_the_same_content() -> None:
-    from edition.style import format_reference_text
+    from edition.inputs.reference_style import format_reference_text
 
     assert "<" not in _reused_only_for_the_same_content(format_reference_text)
 
@@ -244,7 +243,7 @@ def test_only_a_value_with_a_tilde_goes_through_latexcodec(monkeypatch) -> None:
     import codecs
     import random
 
-    import edition.exports as exports
+    import edition.outputs.exports as exports
 
     encoding = "ulatex+UTF-8"
     for start in range(0, 0x110000, 8192):
@@ -270,7 +269,7 @@ def test_only_a_value_with_a_tilde_goes_through_latexcodec(monkeypatch) -> None:
 def test_a_long_run_of_lines_the_other_side_lacks_is_diffed_as_one_line(monkeypatch) -> None:
     import difflib
 
-    import edition.source_lines as source_lines
+    import edition.text.source_lines as source_lines
 
     compared: list[tuple[int, int]] = []
     plain = difflib.SequenceMatcher
@@ -300,7 +299,7 @@ def test_the_collapsed_diff_gives_the_opcodes_of_the_whole_lists() -> None:
     import difflib
     import random
 
-    from edition.source_lines import _line_diff
+    from edition.text.source_lines import _line_diff
 
     lines = ["", "", "a", "b", "c", "<!-- m -->", "x", "y"]
     chance = random.Random(13)
@@ -317,7 +316,7 @@ def test_the_collapsed_diff_gives_the_opcodes_of_the_whole_lists() -> None:
 def test_the_accepted_editorial_bib_is_rewritten_only_when_it_changed(tmp_path: Path) -> None:
     import os
 
-    from edition.editorial_citations import write_accepted
+    from edition.inputs.editorial import write_accepted
 
     path = write_accepted(BIB, tmp_path)
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # as if written long before this build
@@ -339,7 +338,7 @@ def test_a_registry_kept_from_the_last_build_is_wrapped_once(tmp_path: Path) -> 
 
 
 def test_a_glossary_pages_front_matter_is_read_once_per_text() -> None:
-    from edition.sources import read_glossary_page
+    from edition.inputs.sources import read_glossary_page
 
     page = "---\nglossary:\n  kind: concept\n  aliases: [alliance]\n  summary: A pact.\n---\n\n# Alliance\n"
     read_glossary_page.cache_clear()
@@ -357,7 +356,7 @@ def test_a_value_without_latex_markup_is_read_as_pybtex_reads_it() -> None:
 
     from pybtex.richtext import Text
 
-    from edition.latex import LATEX_MARKUP, latex_text
+    from edition.core.latex import LATEX_MARKUP, latex_text
 
     def as_pybtex(value: str):
         try:
@@ -382,9 +381,9 @@ def test_a_value_without_latex_markup_is_read_as_pybtex_reads_it() -> None:
 
 
 def test_a_pages_lines_are_split_once_for_all_its_mentions() -> None:
-    from edition.mentions import PageSource
-    from edition.problems import locate_line
-    from edition.state import PageRecords
+    from edition.text.mentions import PageSource
+    from edition.core.problems import locate_line
+    from edition.text.records import PageRecords
 
     body = "# Title [1]\n\nFirst [1] and [2].\n\n`[1]` in code, then [1].\n\nLast [2], [1]."
     page = PageSource("a.md", "docs/a.md", body, first_line=4)
@@ -402,7 +401,7 @@ def test_a_pages_lines_are_split_once_for_all_its_mentions() -> None:
 
 
 def test_a_bib_entry_is_parsed_once_per_text_and_place() -> None:
-    from edition.bibtex import _read_entry, read_bib
+    from edition.inputs.bibtex import _read_entry, read_bib
 
     _read_entry.cache_clear()
     first = read_bib(BIB, "bib/editorial.bib")
@@ -419,7 +418,7 @@ def test_yaml_read_by_libyaml_gives_pyyamls_values_lines_and_errors() -> None:
     import pytest
     import yaml
 
-    from edition.schema import compose_and_load
+    from edition.inputs.schema import compose_and_load
 
     text = "title: Alliance\nglossary:\n  kind: concept\n  aliases: [alliance, 'allied relations']\n  summary: A pact.\n"
     root, data = compose_and_load(text)

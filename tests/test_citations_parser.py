@@ -1,7 +1,7 @@
 """Layer (a): the citation parser and the reference formatter, table-driven and hostile.
 
-`edition.citation_syntax` decides what a bracket is (text, a citation, or an error with a
-message); `edition.style` turns bibliography values into HTML. Both are pure, so
+`edition.text.citation_syntax` decides what a bracket is (text, a citation, or an error with a
+message); `edition.inputs.reference_style` turns bibliography values into HTML. Both are pure, so
 they are tested here directly, with property tests for what no table can list.
 """
 
@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Entry, Person
 
-from edition.citation_syntax import (
+from edition.text.citation_syntax import (
     CANDIDATE,
     Citation,
     CitationSyntaxError,
@@ -24,7 +24,7 @@ from edition.citation_syntax import (
     is_candidate,
     parse_citation,
 )
-from edition.style import format_reference
+from edition.inputs.reference_style import format_reference
 
 MALFORMED = ("malformed citation {text} — use [n], [n, p.X], [n, pp.X-Y], [n; m] or [n, m] "
              r"(to keep a bracket that starts with a digit as text, escape it: \[...])")

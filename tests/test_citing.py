@@ -175,7 +175,7 @@ def test_pybtex_reads_the_bibtex_exports_strictly(built_site: BuiltSite) -> None
 
 
 def test_pybtex_writer_alone_would_lose_urls() -> None:
-    """Why edition/exports.py writes url/doi/urldate verbatim: pybtex's writer LaTeX-encodes
+    """Why edition/outputs/exports.py writes url/doi/urldate verbatim: pybtex's writer LaTeX-encodes
     every field, and a URL read back (by pybtex, or verbatim by biblatex) is another URL."""
     url = "https://example.org/legal_acts/?q=%D0%9A"
     text = BibliographyData(entries={"k": Entry("online", fields={"title": "T", "url": url})}).to_string("bibtex")

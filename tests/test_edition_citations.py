@@ -186,7 +186,7 @@ def test_pinned_paragraphs(article: BeautifulSoup, number: int, starts: str, con
 
 
 def test_citation_check_on_the_edition() -> None:
-    result = subprocess.run([sys.executable, "-m", "edition.check"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "edition.build.citation_check"], cwd=ROOT,
                             capture_output=True, text=True, check=False)
     assert "Traceback" not in result.stderr
     assert (result.returncode, result.stdout) == (0, (

@@ -1,7 +1,7 @@
 """Layer (b): one tiny project per bad input, built and checked, exact error lines asserted.
 
 Each scenario changes one thing in the valid tiny project of tests/sites.py and is run
-through both `mkdocs build --strict` (the hooks) and `citation-check` (edition.check):
+through both `mkdocs build --strict` (the hooks) and `citation-check` (edition.build.citation_check):
 both must exit 1, print every problem as `path:line: message` with the real file line,
 print no traceback, and leave the project's files untouched.
 """

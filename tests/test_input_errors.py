@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.editorial_citations import load_editorial, write_accepted
+from edition.inputs.editorial import load_editorial, write_accepted
 from sites import (BOOK_1, BOOK_2, INDEX_MD, MKDOCS_YML, MKDOCS_YML_WITH_BIBTEX, REFERENCES_MD, make_site, run_check,
                    snapshot)
 from test_error_sites import _build_and_check, _edition_errors
@@ -105,7 +105,7 @@ SCENARIOS = {
          + "\nThe alliance held [2, p.].\n"},
         "docs/index.md:11: malformed page locator in citation [2, p.] — write p.X for one page or pp.X-Y "
         "for a range, e.g. [2, p.137] or [6, pp.1-17]"),
-    # Lines from positions (edition/source_lines.py): the same text where the scan does not
+    # Lines from positions (edition/text/source_lines.py): the same text where the scan does not
     # look (a link's text, a footnote), in an earlier paragraph or in the same one.
     "citation-error-where-an-earlier-link-text-holds-the-same-text": (
         {"docs/index.md": INDEX_MD.replace("power [1].", "power [1], [as listed [2, p.]](references.md).")
@@ -151,7 +151,7 @@ SCENARIOS = {
         {"data/notes.yml": NOTE.replace("A note", "A [link](javascript:alert(1))")},
         "data/notes.yml:4: note 'note-1': 'text' links to a javascript: or data: address — only http(s) or "
         "relative links"),
-    # mkdocs.yml: the settings the edition relies on (edition/site_config.py), at their key's line.
+    # mkdocs.yml: the settings the edition relies on (edition/inputs/settings.py), at their key's line.
     # (The Markdown extensions: MISSING_EXTENSION below.)
     "config-without-search": (
         {"mkdocs.yml": MKDOCS_YML.replace("plugins:\n  - search\n", "plugins: []\n")},

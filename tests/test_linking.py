@@ -1,4 +1,4 @@
-"""The linking rule (edition/targets.py) and the previews' content (edition/previews.py):
+"""The linking rule (edition/inputs/targets.py) and the previews' content (edition/render/previews.py):
 on the real edition, on a tiny site built for the one case the article does not show
 (a hyphen-joined name whose parts are all worth a link), and in the rule's functions."""
 
@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import BuiltSite, run_mkdocs_build
-from edition.previews import preview_text, target_preview_id
-from edition.targets import Target
+from edition.render.previews import preview_text, target_preview_id
+from edition.inputs.targets import Target
 from sites import make_site
 
 ARTICLE_URL = "article/"

@@ -83,7 +83,7 @@ def _mutate(text: str, rng: random.Random) -> tuple[str, str]:
 
 
 def _check(project: Path) -> tuple[int, list[str]]:
-    from edition.check import main
+    from edition.build.citation_check import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.chdir(project), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -141,7 +141,7 @@ def test_data_overrides_and_hooks_are_watched(served) -> None:
 def test_a_bug_in_the_edition_is_one_line_in_the_banner_and_serve_keeps_serving(tmp_path: Path) -> None:
     project = make_site(tmp_path / "project", FILES)
     shutil.copytree(ROOT / "overrides", project / "overrides")
-    process, base, log = _serve(project, "import edition.resolve as m",
+    process, base, log = _serve(project, "import edition.render.resolve as m",
                                 "m.Resolver.render_page = lambda *a, **k: {}['x']")
     try:
         html = _wait_for(lambda: _fetch(f"{base}/references/"), timeout=90)

@@ -1,11 +1,11 @@
-"""How notes and footnote markers are set (edition/sidenotes.py), on small trees."""
+"""How notes and footnote markers are set (edition/text/sidenotes.py), on small trees."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from edition.sources import Note
-from edition.sidenotes import separate_footnote_refs, set_notes
+from edition.inputs.sources import Note
+from edition.text.sidenotes import separate_footnote_refs, set_notes
 
 
 def _tree(html: str) -> etree.Element:

@@ -1,5 +1,5 @@
 """Layer (a): the file line of each top-level block, from the parser's positions
-(edition/source_lines.py), through Python-Markdown with the edition's extensions."""
+(edition/text/source_lines.py), through Python-Markdown with the edition's extensions."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import xml.etree.ElementTree as etree
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from edition.mentions import PageSource
-from edition.source_lines import BlockLines, register_source_lines
+from edition.text.mentions import PageSource
+from edition.text.source_lines import BlockLines, register_source_lines
 
 EXTENSIONS = ["attr_list", "footnotes", "md_in_html", "pymdownx.superfences", "admonition", "toc"]
 

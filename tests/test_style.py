@@ -1,4 +1,4 @@
-"""The reference style's punctuation and link text (edition/style.py): parts are closed
+"""The reference style's punctuation and link text (edition/inputs/reference_style.py): parts are closed
 by full stops as the printed list closes them, and a URL reads decoded while its href
 stays as written."""
 
@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from pybtex.database import Entry, Person
 
 from conftest import BuiltSite
-from edition.style import format_reference, format_reference_text
+from edition.inputs.reference_style import format_reference, format_reference_text
 
 
 def _online(**fields: str) -> Entry:

@@ -1,4 +1,4 @@
-"""The pointer check of the XML exports (edition/xml_files.py): table-driven on small
+"""The pointer check of the XML exports (edition/outputs/xml/files.py): table-driven on small
 documents, then wired into citation-check and the build, proven by an export that
 points at an id it never writes."""
 
@@ -11,11 +11,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-import edition.tei
+import edition.outputs.xml.tei
 from conftest import ROOT
-from edition.check import check_project
-from edition.problems import Problem
-from edition.xml_files import check_pointers
+from edition.build.citation_check import check_project
+from edition.core.problems import Problem
+from edition.outputs.xml.files import check_pointers
 
 TEI_DOC = """<?xml version="1.0"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0">
@@ -58,7 +58,7 @@ def test_check_pointers_reports_a_document_that_is_not_xml() -> None:
 @pytest.fixture
 def dangling_mentions(monkeypatch: pytest.MonkeyPatch) -> None:
     """An export bug: register and glossary mentions point at ids that are not written."""
-    monkeypatch.setattr(edition.tei, "target_id", lambda target: "nowhere-" + target.split(":")[-1].replace("/", "."))
+    monkeypatch.setattr(edition.outputs.xml.tei, "target_id", lambda target: "nowhere-" + target.split(":")[-1].replace("/", "."))
 
 
 def test_citation_check_reports_a_dangling_pointer(dangling_mentions: None) -> None:

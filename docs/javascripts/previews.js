@@ -1,7 +1,7 @@
 // Previews of citations, glossary terms, register entries and acronyms: one routine.
 //
 // Each mention names its target's preview with aria-describedby; the page holds
-// each preview once, hidden, in .edition-previews (edition/previews.py). To show
+// each preview once, hidden, in .edition-previews (edition/render/previews.py). To show
 // one, it is moved into a single floating box (so only one is ever open) with a
 // line of tools: the citation's locator, a link on to the reference or term page,
 // on touch a note that a second tap follows the link, and a close button.

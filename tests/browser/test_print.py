@@ -1,4 +1,4 @@
-"""Print (docs/stylesheets/print.css, edition/printing.py, scripts/pdf): Chromium prints
+"""Print (docs/stylesheets/print.css, edition/outputs/printing.py, scripts/pdf): Chromium prints
 article/ to A4. The PDF holds the article from its first sentence to its last with its
 ¶ numbers in the margin, a colophon with the build date, the editorial notes as
 numbered endnotes with their sources, and none of the screen's navigation, previews,

@@ -1,0 +1,110 @@
+"""The editors' own citations, ``[@key]``, against bib/editorial.bib: the file loaded, each
+key checked, unknown ones marked on the page, and the citations rendered for HTML that
+mkdocs-bibtex (which turns them into footnotes in Markdown) never sees."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from pybtex.database import BibliographyData
+
+from edition.core.project import EDITORIAL_BIB
+from edition.inputs.bibtex import read_bib
+from edition.core.problems import Problem
+from edition.inputs.reference_style import format_reference
+
+_CITE_BLOCK = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
+_CITE_KEY = re.compile(r"(?<![\w.])@([\w:-]+)")
+_UNKNOWN = "editorial citation [@{key}] has no entry in " + EDITORIAL_BIB + "{also}"
+# Matches only the message above, made here (merge_unknown_keys groups them by key).
+_UNKNOWN_MESSAGE = re.compile(r"editorial citation \[@([\w:-]+)\] has no entry in "
+                              + re.escape(EDITORIAL_BIB) + " — ")
+
+
+def load_editorial(root: Path) -> tuple[BibliographyData, str, set[str], list[Problem]]:
+    """bib/editorial.bib, the works the editors cite in notes, glossary and registers: the
+    entries that parsed, their source text, every key written (lower-cased), and the problems."""
+    file = root / EDITORIAL_BIB
+    if not file.is_file():
+        return BibliographyData(), "", set(), []
+    source = read_bib(file.read_text(encoding="utf-8"), EDITORIAL_BIB)
+    problems = list(source.problems) + [item.problem for item in source.entries
+                                        if item.problem is not None and item.problem not in source.problems]
+    return source.data(), source.accepted_text(), source.keys, problems
+
+
+def write_accepted(accepted_text: str, folder: Path) -> Path:
+    """bib/editorial.bib as mkdocs-bibtex is to read it: only the entries that passed every
+    check, as written, in `folder`, outside the project. mkdocs-bibtex reads its bib file
+    itself, so pointing it here keeps a refused entry from reaching a page."""
+    path = folder / "editorial.bib"
+    # Written only when it changed: mkdocs-bibtex reads its file again only when it is
+    # newer than its last reading, so a `mkdocs serve` rebuild keeps its parse otherwise.
+    if not path.exists() or path.read_text(encoding="utf-8") != accepted_text:
+        path.write_text(accepted_text, encoding="utf-8")
+    return path
+
+
+def cite_editorial(text: str, editorial: BibliographyData) -> Markup:
+    """Plain text with each ``[@key]`` rendered as a short linked citation, for HTML that
+    mkdocs-bibtex never sees (tables made in the late pass). Everything is escaped."""
+    parts, cursor = [], 0
+    for block in _CITE_BLOCK.finditer(text):
+        parts.append(escape(text[cursor:block.start()]))
+        cited = []
+        for key in _CITE_KEY.finditer(block[1]):
+            entry = editorial.entries.get(key[1])
+            cited.append(Markup(format_reference(entry)) if entry is not None else escape(key[1]))
+        parts.append(Markup("(") + Markup("; ").join(cited) + Markup(")"))
+        cursor = block.end()
+    parts.append(escape(text[cursor:]))
+    return Markup("").join(parts)
+
+
+def check_editorial_citations(text: str, keys: set[str], source: str, first_line: int) -> list[Problem]:
+    """A problem for each ``[@key]`` whose key is not in bib/editorial.bib."""
+    problems = []
+    for block in _CITE_BLOCK.finditer(text):
+        for key in _CITE_KEY.finditer(block[1]):
+            if key[1].lower() not in keys:
+                line = first_line + text.count("\n", 0, block.start())
+                problems.append(Problem(source, line, _UNKNOWN.format(key=key[1], also="")
+                                        + " — add the entry or fix the key"))
+    return problems
+
+
+def merge_unknown_keys(problems: list[Problem]) -> list[Problem]:
+    """One message per unknown key: a key changed in bib/editorial.bib is one mistake, so
+    its citations are named in one message, at the first of them, with the others' places."""
+    by_key: dict[str, list[Problem]] = {}
+    others = []
+    for problem in problems:
+        found = _UNKNOWN_MESSAGE.match(problem.message)
+        if found is None:
+            others.append(problem)
+        else:
+            by_key.setdefault(found[1].lower(), []).append(problem)
+    for cited in by_key.values():
+        first, *rest = sorted(set(cited))
+        if not rest:
+            others.append(first)
+            continue
+        key = _UNKNOWN_MESSAGE.match(first.message)[1]
+        places = ", ".join(f"{problem.path}:{problem.line}" for problem in rest)
+        others.append(Problem(first.path, first.line, _UNKNOWN.format(key=key, also=f" (also cited at {places})")
+                              + " — add the entry or fix the key in each place"))
+    return others
+
+
+def mark_unknown_citations(markdown: str, keys: set[str]) -> str:
+    """Each ``[@key]`` block naming a key not in bib/editorial.bib, kept visible and marked
+    (its problem is reported by check_editorial_citations) and hidden from mkdocs-bibtex,
+    which would otherwise drop it with a traceback."""
+    def mark(block: re.Match[str]) -> str:
+        if all(key[1].lower() in keys for key in _CITE_KEY.finditer(block[1])):
+            return block[0]
+        shown = block[0].replace("@", "&#64;").replace("[", "&#91;").replace("]", "&#93;")
+        return f'<span class="edition-problem" title="no entry in {EDITORIAL_BIB}">{shown}</span>'
+    return _CITE_BLOCK.sub(mark, markdown)

@@ -1,0 +1,166 @@
+"""The article's own record: what the article page's front matter and abstracts state.
+
+The page whose front matter has ``edition:`` (docs/article.md) is the article's one
+canonical page. Its record is the one source for the head metadata, the title page's
+block, the "How to cite" block, the article's exports and the cite-this-paragraph
+citations. Only facts the source states are
+here: the journal's name, volume and pages are not in the source, so they are not.
+Each author's name is kept in every language a byline prints it in (the Kazakh and
+Russian title blocks print their own), with the contact e-mail the article's footnote
+gives, so that the exports can carry every line of the printed title block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.utils.meta import get_data
+
+from edition.core.project import LANGUAGE_ALTERNATIVES
+from edition.core.problems import Problem
+from edition.inputs.schema import markup_problem
+
+_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
+_EMAIL = re.compile(r"[^@\s<>\":]+@[^@\s<>\"]+\.[^@\s<>\".]+")
+_ABSTRACT = re.compile(r"\{ #abstract-(" + LANGUAGE_ALTERNATIVES + r") \}\n(.*?)\n<!-- edition:keywords \1 -->", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Author:
+    given: str
+    family: str
+    name: str
+    institution: str
+    affiliation: str
+    place: str
+    names: dict[str, str] = field(default_factory=dict)  # the name as printed in each language's byline
+    email: str | None = None  # the contact address the article prints in its footnote
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """Title, authors, DOI, year, key words and abstracts of the edited article."""
+
+    title: str
+    titles: dict[str, str]
+    authors: tuple[Author, ...]
+    doi: str
+    year: str
+    keywords: dict[str, list[str]]
+    abstracts: dict[str, str]
+    page: str  # src path of the canonical page, the one that carries the record
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}"
+
+    def byline(self, lang: str) -> list[str] | None:
+        """The authors' names as the byline of language `lang` prints them, in order; None
+        when some author has no name recorded in that language (a partial byline would
+        misstate the print)."""
+        names = [author.names.get(lang) for author in self.authors]
+        return None if None in names else names
+
+    def citation(self) -> str:
+        """The article cited in the edition's house form (APA-like; no journal, which the
+        source does not name)."""
+        names = [f"{a.family}, {a.given[0]}." for a in self.authors]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+        return f"{joined} ({self.year}). {self.title}. {self.doi_url}"
+
+    def paragraph_citation(self) -> str:
+        """The citation with a paragraph locator; ``{paragraph}`` stands for its number."""
+        return self.citation().replace(f"{self.title}.", f"{self.title}, ¶ {{paragraph}}.", 1)
+
+
+def find_record_page(docs_dir: Path) -> tuple[str, dict, str, str] | None:
+    """(src_uri, front matter, body, source) of the page whose front matter has ``edition:``."""
+    for file in sorted(docs_dir.rglob("*.md")):
+        source = file.read_text(encoding="utf-8")
+        body, meta = get_data(source)
+        if isinstance(meta, dict) and "edition" in meta:
+            return file.relative_to(docs_dir).as_posix(), meta["edition"], body, source
+    return None
+
+
+def load_record(docs_dir: Path, docs_prefix: str = "docs") -> tuple[ArticleRecord | None, list[Problem]]:
+    """The record from its page's front matter (None when no page has one, or it is wrong)."""
+    found = find_record_page(docs_dir)
+    if found is None:
+        return None, []
+    src_uri, data, body, source = found
+    display = f"{docs_prefix}/{src_uri}"
+    problems = [Problem(display, _line_of(source, where), message) for where, message in _record_problems(data)]
+    if problems:
+        return None, problems
+    authors = tuple(
+        Author(given=a["given"]["en"], family=a["family"]["en"], name=a["name"]["en"],
+               institution=a["institution"], affiliation=a["affiliation"], place=a["place"],
+               names=dict(a["name"]), email=a.get("email"))
+        for a in data["authors"])
+    abstracts = {lang: " ".join(part.strip() for part in text.strip().split("\n\n") if part.strip())
+                 for lang, text in _ABSTRACT.findall(body)}
+    return ArticleRecord(title=data["titles"]["en"], titles=dict(data["titles"]), authors=authors,
+                         doi=str(data["doi"]), year=str(data["year"]), keywords=dict(data["keywords"]),
+                         abstracts=abstracts, page=src_uri), []
+
+
+def _record_problems(data: object) -> list[tuple[str, str]]:
+    """(key to find the line by, message) for each thing wrong with ``edition:``."""
+    if not isinstance(data, dict):
+        return [("edition", "front matter 'edition' must be a mapping with doi, year, titles, authors "
+                 "and keywords")]
+    problems = []
+    for key in ("doi", "year", "titles", "authors", "keywords"):
+        if key not in data:
+            problems.append(("edition", f"the front matter 'edition' has no '{key}' — add it"))
+    if not _DOI.fullmatch(str(data.get("doi", "10.0/x"))):
+        problems.append(("doi", f"doi '{data.get('doi')}' is not a DOI — write it as 10.NNNN/..., without https://doi.org/"))
+    if not re.fullmatch(r"[0-9]{4}", str(data.get("year", "2000"))):
+        problems.append(("year", f"year '{data.get('year')}' — write the year of publication as four digits"))
+    if not isinstance(data.get("titles", {}), dict) or "en" not in data.get("titles", {"en": ""}):
+        problems.append(("titles", "titles must be a mapping of language to title, with at least en: ..."))
+    if not isinstance(data.get("keywords", {}), dict):
+        problems.append(("keywords", "keywords must be a mapping of language to a list of key words"))
+    authors = data.get("authors", [])
+    if not isinstance(authors, list) or not all(_is_author(author) for author in authors):
+        problems.append(("authors", "each author needs name, family and given (each a mapping of language "
+                         "to text, with en: ...), institution, affiliation and place"))
+    for author in authors if isinstance(authors, list) else ():
+        email = author.get("email") if isinstance(author, dict) else None
+        if email is not None and not (isinstance(email, str) and _EMAIL.fullmatch(email)):
+            problems.append(("email", f"email '{email}' is not an e-mail address — write it as printed, "
+                             "name@host, without mailto:"))
+    for value in _strings(data):
+        message = markup_problem("edition", value)
+        if message:
+            problems.append((value, message))
+    return problems
+
+
+def _is_author(author: object) -> bool:
+    return (isinstance(author, dict)
+            and all(isinstance(author.get(key), dict) and "en" in author[key]
+                    and all(isinstance(lang, str) and isinstance(text, str) and text.strip()
+                            for lang, text in author[key].items())
+                    for key in ("name", "family", "given"))
+            and all(isinstance(author.get(key), str) for key in ("institution", "affiliation", "place")))
+
+
+def _strings(value: object):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _line_of(source: str, needle: str) -> int:
+    """Line of the front matter key `needle` (or of the text `needle`) in the page."""
+    match = re.search(rf"^\s*{re.escape(needle)}\s*:", source, re.MULTILINE) or re.search(re.escape(needle), source)
+    return 1 + source.count("\n", 0, match.start()) if match else 1

@@ -1,0 +1,279 @@
+"""The input layer: every YAML source of the edition read once per build, checked against
+its schema (edition/inputs/schema.py) and turned into frozen records.
+
+Sources read here: editorial notes (data/notes.yml), registers (data/registers/*.yml),
+the timeline (data/timeline.yml), the rejected emendation candidates
+(data/emendation-candidates.yml) and the glossary pages' front matter. The two bib files
+are read by edition/inputs/bibtex.py and edition/inputs/bibliography.py, the title page's front matter
+by edition/inputs/record.py. A record with a problem is left out: it never reaches rendering.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from edition.core.project import CANDIDATES_FILE, NOTES_FILE, REGISTERS_DIR, TIMELINE_FILE
+from edition.core.problems import Problem
+from edition.inputs.schema import ID, Field, Node, compose_and_load, mapping_node, read_fields, read_list
+
+GLOSSARY_KINDS = ("theorist", "concept")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+
+NOTE_FIELDS = (Field("id", "id", True), Field("title", required=True), Field("after", required=True),
+               Field("text", required=True))
+REGISTER_FIELDS = (Field("id", "id", True), Field("name"), Field("aliases", "list"), Field("also_written", "list"),
+                   Field("description"), Field("acronym"), Field("expansion"), Field("glossary"),
+                   Field("link", "bool"))
+TIMELINE_FIELDS = (Field("date", "any", True), Field("label", required=True), Field("quote", required=True),
+                   Field("note"))
+CANDIDATE_FIELDS = (Field("where", required=True), Field("printed", required=True), Field("proposed"),
+                    Field("decision", required=True), Field("reason", required=True))
+GLOSSARY_FIELDS = (Field("kind", required=True), Field("aliases", "list", True), Field("summary", required=True),
+                   Field("references", "keys"))
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editorial note: its id, title, Markdown text and the paragraph it follows."""
+
+    id: str
+    title: str
+    after: str
+    text: str
+    line: int
+    text_line: int = 0  # the line of its text field (0: not known, use `line`)
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One entry of a register (persons, places, ...), or a pointer to a glossary page."""
+
+    register: str
+    id: str
+    name: str
+    path: str
+    line: int
+    aliases: tuple[str, ...] = ()
+    also_written: tuple[str, ...] = ()
+    description: str = ""
+    acronym: str | None = None
+    expansion: str = ""
+    glossary: str | None = None
+    link: bool = True
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: str
+    display: str
+    label: str
+    quote: str
+    note: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A reading considered and rejected (accepted ones are written in the text)."""
+
+    where: str
+    printed: str
+    proposed: str
+    reason: str
+    line: int
+
+
+@dataclass(frozen=True)
+class GlossaryPage:
+    """A glossary page's front matter: the term, its aliases, summary and references."""
+
+    src_uri: str
+    display: str
+    title: str
+    kind: str
+    aliases: tuple[str, ...]
+    summary: str
+    references: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Every YAML source of one build, as records, and what is wrong with them."""
+
+    notes: tuple[Note, ...] = ()
+    registers: dict[str, tuple[RegisterEntry, ...]] = field(default_factory=dict)
+    timeline: tuple[TimelineEvent, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    glossary: tuple[GlossaryPage, ...] = ()
+    article_pages: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+def load_sources(root: Path, docs_dir: Path, docs_prefix: str) -> Sources:
+    """Read and check every YAML source of the project at `root`."""
+    problems: list[Problem] = []
+    notes = _records(root / NOTES_FILE, NOTES_FILE, NOTE_FIELDS, "note", _note, problems)
+    registers = {}
+    for file in sorted((root / REGISTERS_DIR).glob("*.yml")):
+        display = f"{REGISTERS_DIR}/{file.name}"
+        registers[file.stem] = _records(file, display, REGISTER_FIELDS, "register entry",
+                                        lambda values, node, path, register=file.stem:
+                                        _register_entry(register, values, node, path), problems)
+    timeline = _records(root / TIMELINE_FILE, TIMELINE_FILE, TIMELINE_FIELDS, "timeline event", _event, problems)
+    candidates = _records(root / CANDIDATES_FILE, CANDIDATES_FILE, CANDIDATE_FIELDS, "candidate", _candidate,
+                          problems)
+    glossary, articles = [], []
+    for file in sorted(docs_dir.rglob("*.md")):
+        src_uri = file.relative_to(docs_dir).as_posix()
+        source = file.read_text(encoding="utf-8")
+        page, page_problems = read_glossary_page(source, src_uri, f"{docs_prefix}/{src_uri}")
+        problems += page_problems
+        if page is not None:
+            glossary.append(page)
+        problems += _article_page(source, src_uri, f"{docs_prefix}/{src_uri}", articles)
+    if not articles:
+        problems.append(Problem(docs_prefix, 1, "no page is marked as the article — put edition_article: true "
+                                "in the front matter of the article's page"))
+    return Sources(tuple(notes), registers, tuple(timeline), tuple(candidates), tuple(glossary), tuple(articles),
+                   tuple(problems))
+
+
+def _article_page(source: str, src_uri: str, display: str, articles: list[str]) -> list[Problem]:
+    """Note a page marked ``edition_article: true`` (the article) or ``part`` (a further
+    page of the same article); refuse a second article, which the edition cannot hold."""
+    front = _FRONT_MATTER.match(source)
+    found = re.search(r"^edition_article\s*:\s*(.*?)\s*$", front[1], re.MULTILINE) if front else None
+    if found is None:
+        return []
+    line = 1 + source.count("\n", 0, front.start(1) + found.start())
+    value = found[1].strip("\"'")
+    if value == "part":
+        return []
+    if value != "true":
+        return [Problem(display, line, f"edition_article: {found[1]} — write edition_article: true on the "
+                        "article's page, or edition_article: part on a further page of the same article")]
+    articles.append(display)
+    if len(articles) == 1:
+        return []
+    return [Problem(display, line, f"a second article page ({articles[0]} is the article) — the edition holds "
+                    "one article, with one record, reference list and numbering, so a [1] here would cite "
+                    "that article's reference 1; to continue the same article on this page write "
+                    "edition_article: part")]
+
+
+def _records(file: Path, path: str, fields: tuple[Field, ...], what: str, make, problems: list[Problem]) -> list:
+    nodes, read_problems = read_list(file, path)
+    problems += read_problems
+    records = []
+    for node in nodes:
+        ident = node.values.get("id")
+        name = f"{what} '{ident}'" if isinstance(ident, str) and ID.fullmatch(ident) else what
+        values, node_problems = read_fields(node, fields, path, name)
+        if not node_problems:
+            record, node_problems = make(values, node, path)
+            if record is not None and not node_problems:
+                records.append(record)
+        problems += node_problems
+    return records
+
+
+def _note(values: dict, node: Node, path: str) -> tuple[Note, list[Problem]]:
+    return Note(values["id"], values["title"], values["after"], values["text"], node.line, node.line_of("text")), []
+
+
+def _register_entry(register: str, values: dict, node: Node, path: str) -> tuple[RegisterEntry, list[Problem]]:
+    entry = RegisterEntry(register=register, id=values["id"], name=values.get("name", values["id"]), path=path,
+                          line=node.line, aliases=values.get("aliases", ()),
+                          also_written=values.get("also_written", ()), description=values.get("description", ""),
+                          acronym=values.get("acronym"), expansion=values.get("expansion", ""),
+                          glossary=values.get("glossary"), link=values.get("link", True))
+    if entry.glossary is None and not entry.aliases:
+        return entry, [Problem(path, node.line, f"entry '{entry.id}' has no aliases — list the exact forms "
+                               "the article uses")]
+    return entry, []
+
+
+def _event(values: dict, node: Node, path: str) -> tuple[TimelineEvent | None, list[Problem]]:
+    date = str(values["date"])
+    display = display_date(date)
+    if display is None:
+        return None, [Problem(path, node.line_of("date"), f"timeline event: date '{date}' is not a date — write "
+                              "YYYY, YYYY-MM or YYYY-MM-DD (a real month and day), or a range A/B")]
+    return TimelineEvent(date, display, values["label"], values["quote"], values.get("note"), node.line), []
+
+
+def _candidate(values: dict, node: Node, path: str) -> tuple[Candidate | None, list[Problem]]:
+    if values["decision"] != "reject":
+        return None, [Problem(path, node.line_of("decision"), f"candidate '{values['printed']}' has decision "
+                              f"'{values['decision']}' — write an accepted emendation in the text as "
+                              "{sic: ... | corr: ...} and keep only rejected candidates here")]
+    return Candidate(values["where"], values["printed"], values.get("proposed", ""), values["reason"],
+                     node.line), []
+
+
+def display_date(date: str) -> str | None:
+    """'2021-12-06' → '6 December 2021', a range 'A/B' → 'A–B'; None if not a real date."""
+    parts = date.split("/")
+    if len(parts) > 2:
+        return None
+    shown = []
+    for part in parts:
+        match = _DATE.fullmatch(part)
+        if match is None:
+            return None
+        year, month, day = match.groups()
+        text = year
+        if month:
+            if not 1 <= int(month) <= 12:
+                return None
+            text = f"{calendar.month_name[int(month)]} {year}"
+        if day:
+            if not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
+                return None
+            text = f"{int(day)} {text}"
+        shown.append(text)
+    return "–".join(shown)
+
+
+@functools.lru_cache(maxsize=4096)
+def read_glossary_page(source: str, src_uri: str, display: str) -> tuple[GlossaryPage | None, tuple[Problem, ...]]:
+    """The glossary record of a page whose front matter has ``glossary:`` (None for others).
+    Kept by the page's text: a `mkdocs serve` rebuild parses only the pages that changed."""
+    page, problems = _glossary_page(source, src_uri, display)
+    return page, tuple(problems)
+
+
+def _glossary_page(source: str, src_uri: str, display: str) -> tuple[GlossaryPage | None, list[Problem]]:
+    front = _FRONT_MATTER.match(source)
+    if front is None or not re.search(r"^glossary\s*:", front[1], re.MULTILINE):
+        return None, []
+    try:
+        root, meta = compose_and_load(front[1])
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return None, [Problem(display, 2 + (mark.line if mark else 0), "YAML error in the front matter: "
+                              f"{getattr(error, 'problem', None) or error} — fix the indentation or quoting")]
+    line = 1 + source.count("\n", 0, front.start(1) + re.search(r"^glossary\s*:", front[1], re.MULTILINE).start())
+    glossary = meta.get("glossary") if isinstance(meta, dict) else None
+    node = next((value for key, value in root.value if key.value == "glossary"), None)
+    if not isinstance(glossary, dict) or not isinstance(node, yaml.MappingNode):
+        return None, [Problem(display, line, "front matter 'glossary' must be a mapping with kind, aliases "
+                              "and summary")]
+    fields = dataclasses.replace(mapping_node(glossary, node, first_line=2), line=line)
+    values, problems = read_fields(fields, GLOSSARY_FIELDS, display, "glossary")
+    if "kind" in values and values["kind"] not in GLOSSARY_KINDS:
+        problems.append(Problem(display, fields.line_of("kind"), f"glossary kind '{values['kind']}' — use one of "
+                                + ", ".join(GLOSSARY_KINDS)))
+    if problems:
+        return None, problems
+    return GlossaryPage(src_uri, display, str(meta.get("title") or src_uri), values["kind"], values["aliases"],
+                        values["summary"], values.get("references", ()), line), []

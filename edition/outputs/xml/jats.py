@@ -1,0 +1,248 @@
+"""The article as JATS 1.4 Archiving (exports/article.jats.xml), valid against the NISO DTD.
+
+Written from the same records as the TEI export (edition/outputs/xml/tei.py): the title page's record
+for article-meta, the recorded paragraphs for the body, bib/ for the two reference
+lists. JATS is a journal's format, not an edition's: it carries the text, its citations
+and references, and the apparatus only as notes. An emendation therefore shows the
+corrected reading (marked ``named-content content-type="corrected-reading"``), with the
+printed reading in a footnote of the fn-group "emendations"; the editorial notes are a
+second fn-group. Register and glossary mentions stay plain text. The source names no
+journal, volume or pages, so there is no journal-meta and none of those fields. Each
+author's name stands in ``name-alternatives``: the English name structured, the Kazakh and
+Russian ones as their bylines print them; the printed contact footnote is the
+``author-notes`` ``corresp`` its author's ``xref`` points to.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from pybtex.database import Entry
+
+from edition.core.project import BIB_LANGUAGE_CODES
+from edition.core.emendations import SYNTAX, corrected
+from edition.core.latex import plain_text
+from edition.apparatus.state import BuildState
+from edition.outputs.xml.common import (XML_LANG, InlineWriter, add_text, article_pages, child,
+                                editorial_id, keyword_groups, markdown_tree, plain_reference, serialize)
+
+JATS_PATH = "exports/article.jats.xml"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.4 '
+           '20241031//EN" "https://jats.nlm.nih.gov/archiving/1.4/JATS-archivearticle1-4.dtd">')
+CONTAINERS = frozenset("article front article-meta title-group trans-title-group contrib-group contrib "
+                       "name-alternatives name author-notes corresp "
+                       "pub-date abstract trans-abstract kwd-group body sec back ref-list ref element-citation "
+                       "person-group fn-group fn".split())
+PUBLICATION_TYPES = {"book": "book", "article": "journal", "online": "webpage"}
+
+
+def article_jats(state: BuildState) -> bytes:
+    """The JATS document of the article."""
+    etree.register_namespace("xlink", XLINK_NS)
+    writer = JatsWriter(state)
+    root = etree.Element("article", {"article-type": "research-article", "dtd-version": "1.4", XML_LANG: "en"})
+    _article_meta(child(child(root, "front"), "article-meta"), state)
+    body = child(root, "body")
+    _body(body, state, writer)
+    back = child(root, "back")
+    _references(back, state)
+    if writer.footnotes:
+        group = child(back, "fn-group", content_type="emendations")
+        child(group, "title", "Emendations")
+        group.extend(writer.footnotes)
+    notes = [note for note in state.inputs.sources.notes if note.id in state.records.placed_notes]
+    if notes:
+        group = child(back, "fn-group", content_type="editorial-notes")
+        child(group, "title", "Editorial notes")
+        for note in notes:
+            footnote = child(group, "fn", id=f"note-{note.id}")
+            child(footnote, "label", note.title)
+            for index, block in enumerate(markdown_tree(note.text)):
+                paragraph = child(footnote, "p")
+                if index == 0 and note.id in writer.note_places:
+                    identifier, number = writer.note_places[note.id]
+                    child(paragraph, "xref", f"On ¶ {number}", ref_type="other", rid=identifier)
+                    add_text(paragraph, ": ")
+                writer.write(block, paragraph, cites=True)
+    return serialize(root, CONTAINERS, DOCTYPE)
+
+
+def _article_meta(meta: etree.Element, state: BuildState) -> None:
+    record = state.record
+    child(meta, "article-id", record.doi, pub_id_type="doi")
+    titles = child(meta, "title-group")
+    child(titles, "article-title", record.title)
+    for lang, title in record.titles.items():
+        if lang != "en":
+            child(child(titles, "trans-title-group", **{XML_LANG: lang}), "trans-title", title)
+    contributors = child(meta, "contrib-group")
+    contacts = []
+    for number, author in enumerate(record.authors, start=1):
+        contributor = child(contributors, "contrib", contrib_type="author")
+        names = child(contributor, "name-alternatives")
+        name = child(names, "name", name_style="western", **{XML_LANG: "en"})
+        child(name, "surname", author.family)
+        child(name, "given-names", author.given)
+        for lang, printed in author.names.items():
+            if lang != "en":
+                child(names, "string-name", printed, **{XML_LANG: lang})
+        child(contributor, "xref", ref_type="aff", rid=f"aff-{number}")
+        if author.email:
+            contacts.append(author.email)
+            child(child(contributor, "xref", ref_type="corresp", rid=f"cor-{len(contacts)}"), "sup", str(len(contacts)))
+    for number, author in enumerate(record.authors, start=1):
+        affiliation = child(meta, "aff", id=f"aff-{number}")
+        before, found, after = author.affiliation.partition(author.institution)
+        add_text(affiliation, before if found else author.affiliation + ", ")
+        child(affiliation, "institution", author.institution)
+        add_text(affiliation, after if found else None)
+        add_text(affiliation, " (")
+        child(affiliation, "addr-line", author.place)
+        add_text(affiliation, ")")
+    if contacts:
+        notes = child(meta, "author-notes")
+        for number, email in enumerate(contacts, start=1):
+            correspondence = child(notes, "corresp", id=f"cor-{number}")
+            child(correspondence, "label", str(number))
+            child(correspondence, "email", email)
+    child(child(meta, "pub-date", date_type="pub", iso_8601_date=record.year), "year", record.year)
+    if "en" in record.abstracts:
+        child(child(meta, "abstract"), "p", record.abstracts["en"])
+    for lang, abstract in record.abstracts.items():
+        if lang != "en":
+            child(child(meta, "trans-abstract", **{XML_LANG: lang}), "p", abstract)
+    keyword_groups(meta, record.keywords, "kwd-group", "kwd")
+
+
+def _body(body: etree.Element, state: BuildState, writer: "JatsWriter") -> None:
+    section = None
+    last = None
+    for path in article_pages(state):
+        writer.at_page(path)
+        for block in state.records.blocks[path]:
+            if block.kind == "heading" and block.level == 2:
+                section = child(body, "sec", id=f"sec-{len(body) + 1}")
+                writer.write(block.element, child(section, "title"))
+            elif block.kind == "paragraph":
+                section = section if section is not None else child(body, "sec", id=f"sec-{len(body) + 1}")
+                last = (f"{writer.prefix}p{block.number}", block.number)
+                writer.write(block.element, child(section, "p", id=last[0]))
+            elif block.kind == "note" and last is not None:
+                writer.note_places.setdefault(block.note_id, last)
+    if not len(body):
+        child(body, "p")
+
+
+class JatsWriter(InlineWriter):
+    """The recorded text as JATS: citations as xref, emendations as corrected reading
+    with a footnote holding the printed one."""
+
+    def __init__(self, state: BuildState) -> None:
+        super().__init__(state)
+        self.footnotes: list[etree.Element] = []
+        self.note_places: dict[str, tuple[str, int]] = {}  # note id -> (id, ¶ number) of its paragraph
+
+    def mention(self, mention, node, target):
+        numbers = [number for number in dict.fromkeys(mention.citation.numbers)
+                   if number in self.state.bibliography.by_number] if mention.citation else []
+        if not numbers:
+            self.write(node, target)
+            return
+        self.write(node, child(target, "xref", ref_type="bibr", rid=" ".join(f"ref-{n}" for n in numbers)))
+
+    def emendation(self, emendation, sic, target):
+        label = str(len(self.footnotes) + 1)
+        identifier = f"fn-{self.prefix}{emendation.element_id}"
+        child(target, "named-content", emendation.corr or "", content_type="corrected-reading")
+        child(target, "xref", label, ref_type="fn", rid=identifier)
+        footnote = etree.Element("fn", {"id": identifier, "fn-type": "other"})
+        child(footnote, "label", label)
+        paragraph = child(footnote, "p", "As printed: ")
+        self.write(sic, child(paragraph, "named-content", content_type="printed-reading"))
+        add_text(paragraph, ". Emended by the edition's editors.")
+        for block in markdown_tree(emendation.note) if emendation.note else ():
+            add_text(paragraph, " ")
+            self.write(block, paragraph, cites=True)
+        self.footnotes.append(footnote)
+
+    def styled(self, style, node, target, cites):
+        self.write(node, child(target, style), cites)
+
+    def link(self, href, node, target, cites):
+        self.write(node, child(target, "ext-link", ext_link_type="uri", **{f"{{{XLINK_NS}}}href": href}), cites)
+
+    def code(self, text, target):
+        child(target, "monospace", text)
+
+    def editorial_citation(self, target, keys):
+        child(target, "xref", ref_type="bibr", rid=" ".join(editorial_id(key) for key in keys))
+
+
+def _references(back: etree.Element, state: BuildState) -> None:
+    listing = child(back, "ref-list", content_type="references")
+    child(listing, "title", "References")
+    for number, reference in sorted(state.bibliography.by_number.items()):
+        ref = child(listing, "ref", id=f"ref-{number}")
+        child(ref, "label", str(number))
+        _citation(child(ref, "element-citation", publication_type=PUBLICATION_TYPES.get(reference.entry.type,
+                                                                                        "other")),
+                  reference.entry)
+    if state.editorial.entries:
+        listing = child(back, "ref-list", content_type="editorial-sources")
+        child(listing, "title", "The editors' sources")
+        for key, entry in state.editorial.entries.items():
+            child(child(listing, "ref", id=editorial_id(key)), "mixed-citation", plain_reference(entry))
+
+
+def _citation(citation: etree.Element, entry: Entry) -> None:
+    """One reference as element-citation, fields in their corrected reading; a field
+    with an emendation also keeps its printed reading in a ``comment``."""
+    fields = entry.fields
+    persons = entry.persons.get("author", [])
+    if persons:
+        group = child(citation, "person-group", person_group_type="author")
+        for person in persons:
+            name = child(group, "name")
+            child(name, "surname", " ".join(person.prelast_names + person.last_names))
+            given = " ".join(person.first_names + person.middle_names)
+            if given:
+                child(name, "given-names", given)
+    title_tag = "article-title" if entry.type == "article" else "source"
+    child(citation, title_tag, _corrected(fields["title"]))
+    if entry.type == "article":
+        child(citation, "source", _corrected(fields["journal"]))
+    if "translatedtitle" in fields:
+        child(citation, "trans-title", _corrected(fields["translatedtitle"]), **{XML_LANG: "en"})
+    for name, tag in (("address", "publisher-loc"), ("publisher", "publisher-name"),
+                      ("organization", "publisher-name"), ("volume", "volume"), ("number", "issue")):
+        if name in fields:
+            child(citation, tag, _corrected(fields[name]))
+    if "date" in fields:
+        year, month, day = fields["date"].split("-")
+        child(citation, "day", day)
+        child(citation, "month", month)
+        child(citation, "year", year, iso_8601_date=fields["date"])
+    elif "year" in fields:
+        child(citation, "year", fields["year"])
+    if "pages" in fields:
+        first, _, last = plain_text(fields["pages"]).partition("--")
+        child(citation, "fpage", first)
+        if last:
+            child(citation, "lpage", last)
+    if "url" in fields:
+        child(citation, "ext-link", fields["url"], ext_link_type="uri", **{f"{{{XLINK_NS}}}href": fields["url"]})
+    if "urldate" in fields:
+        year, month, day = fields["urldate"].split("-")
+        child(citation, "date-in-citation", f"{day}.{month}.{year}", content_type="access-date",
+              iso_8601_date=fields["urldate"])
+    if "language" in fields:
+        citation.set(XML_LANG, BIB_LANGUAGE_CODES.get(fields["language"].lower(), "und"))
+    for name, value in fields.items():
+        if SYNTAX.search(value):
+            printed = plain_text(SYNTAX.sub(lambda match: match["sic"], value))
+            child(citation, "comment", f"As printed ({name}): {printed}")
+
+
+def _corrected(value: str) -> str:
+    return plain_text(corrected(value))
