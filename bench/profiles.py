@@ -7,9 +7,8 @@ again in every caller above it; read the tables from the bottom of a call chain.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 from bench.builds import function_times, profile_build, profile_rebuild, top_cumulative, wrapper_frame
 

@@ -16,8 +16,8 @@ import yaml
 from extruct.jsonld import JsonLdExtractor
 
 from conftest import ROOT, BuiltSite, run_mkdocs_build
-from edition.render.head import head_metadata, script_json
 from edition.inputs.record import ArticleRecord, Author
+from edition.render.head import head_metadata, script_json
 
 FRONT = yaml.safe_load((ROOT / "docs" / "article.md").read_text(encoding="utf-8").split("---")[1])["edition"]
 DOI = FRONT["doi"]

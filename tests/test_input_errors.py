@@ -11,8 +11,17 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edition.inputs.editorial import load_editorial, write_accepted
-from sites import (BOOK_1, BOOK_2, INDEX_MD, MKDOCS_YML, MKDOCS_YML_WITH_BIBTEX, REFERENCES_MD, make_site, run_check,
-                   snapshot)
+from sites import (
+    BOOK_1,
+    BOOK_2,
+    INDEX_MD,
+    MKDOCS_YML,
+    MKDOCS_YML_WITH_BIBTEX,
+    REFERENCES_MD,
+    make_site,
+    run_check,
+    snapshot,
+)
 from test_error_sites import _build_and_check, _edition_errors
 
 REFERENCES = BOOK_1 + "\n" + BOOK_2  # entries on lines 1 and 10; walt1990's fields on 11-16

@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import BuiltSite, run_mkdocs_build
-from edition.render.previews import preview_text, target_preview_id
 from edition.inputs.targets import Target
+from edition.render.previews import preview_text, target_preview_id
 from sites import make_site
 
 ARTICLE_URL = "article/"

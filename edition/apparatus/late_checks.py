@@ -5,12 +5,12 @@ mentioned, notes not placed, timeline quotes not found, unknown keys in the appa
 
 from __future__ import annotations
 
+from edition.apparatus.links import REFERENCES_MARKER, Links
+from edition.apparatus.state import BuildState
+from edition.core.problems import Problem
 from edition.core.project import CANDIDATES_FILE, NOTES_FILE, REFERENCES_BIB, TIMELINE_FILE
 from edition.inputs.editorial import check_editorial_citations, merge_unknown_keys
-from edition.apparatus.links import REFERENCES_MARKER, Links
-from edition.core.problems import Problem
 from edition.inputs.sources import TimelineEvent
-from edition.apparatus.state import BuildState
 
 
 def build_problems(state: BuildState, links: Links) -> tuple[list[Problem], dict[int, str]]:

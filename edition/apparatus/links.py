@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
-from edition.text.mentions import Mention
 from edition.apparatus.state import BuildState
+from edition.text.mentions import Mention
 
 REFERENCES_MARKER = "<!-- edition:references -->"
 

@@ -14,11 +14,9 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-
+from edition.core.problems import Problem
 from edition.core.project import EDITORIAL_BIB, NOTES_FILE
 from edition.inputs.schema import read_list
-
-from edition.core.problems import Problem
 
 GLOSSARY_DIR = "glossary"
 _ENTRY_HEAD = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)

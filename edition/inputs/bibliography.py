@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pybtex.database import Entry
 
-from edition.inputs.bibtex import BibEntry, read_bib
 from edition.core.problems import Problem
+from edition.inputs.bibtex import BibEntry, read_bib
 from edition.inputs.reference_style import format_reference
 
 REQUIRED_FIELDS = {

@@ -10,9 +10,9 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from pybtex.database import BibliographyData
 
+from edition.core.problems import Problem
 from edition.core.project import EDITORIAL_BIB
 from edition.inputs.bibtex import read_bib
-from edition.core.problems import Problem
 from edition.inputs.reference_style import format_reference
 
 _CITE_BLOCK = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")

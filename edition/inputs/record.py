@@ -18,8 +18,8 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from edition.core.project import LANGUAGE_ALTERNATIVES
 from edition.core.problems import Problem
+from edition.core.project import LANGUAGE_ALTERNATIVES
 from edition.inputs.schema import markup_problem
 
 _DOI = re.compile(r"10\.[0-9]{4,9}/\S+")

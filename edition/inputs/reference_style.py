@@ -23,9 +23,10 @@ from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels.number import LabelStyle
 from pybtex.style.names.plain import NameStyle
 from pybtex.style.sorting.none import SortingStyle
+from pybtex.style.template import FieldIsMissing, first_of, href, join, node, optional, sentence, tag
+
 from edition.core.emendations import render_html, split_fields
 from edition.core.latex import latex_text, plain_text
-from pybtex.style.template import FieldIsMissing, first_of, href, join, node, optional, sentence, tag, words
 
 
 class HtmlBackend(_HtmlBackend):

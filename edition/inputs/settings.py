@@ -20,12 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from mkdocs.config.defaults import MkDocsConfig
 
-from edition.core.project import EDITORIAL_BIB
-from edition.core.project import LANGUAGES
 from edition.core.problems import Problem
+from edition.core.project import EDITORIAL_BIB, LANGUAGES
 from edition.inputs.schema import compose_and_load
 
 HOOK = "hooks/edition_hooks.py"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from edition.core.project import CANDIDATES_FILE, NOTES_FILE, REGISTERS_DIR, TIMELINE_FILE
 from edition.core.problems import Problem
+from edition.core.project import CANDIDATES_FILE, NOTES_FILE, REGISTERS_DIR, TIMELINE_FILE
 from edition.inputs.schema import ID, Field, Node, compose_and_load, mapping_node, read_fields, read_list
 
 GLOSSARY_KINDS = ("theorist", "concept")

@@ -15,12 +15,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from edition.render.page_blocks import cited_numbers
-from edition.outputs.exports import article_item, reference_item, reference_items, to_bibtex, to_csl_json, to_ris
-from edition.render.head import head_metadata
 from edition.apparatus.state import BuildState
-from edition.render.templates import render
+from edition.outputs.exports import article_item, reference_item, reference_items, to_bibtex, to_csl_json, to_ris
 from edition.outputs.xml.files import add_xml_files, xml_links_markdown
+from edition.render.head import head_metadata
+from edition.render.page_blocks import cited_numbers
+from edition.render.templates import render
 
 HOW_TO_CITE_MARKER = "<!-- edition:how-to-cite -->"
 EXPORTS_MARKER = "<!-- edition:exports -->"

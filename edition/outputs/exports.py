@@ -19,11 +19,11 @@ import rispy
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
+from edition.core.emendations import corrected
+from edition.core.latex import plain_text
 from edition.core.project import BIB_LANGUAGE_CODES, LANGUAGE_NAMES
 from edition.inputs.bibliography import Bibliography
-from edition.core.emendations import corrected
 from edition.inputs.record import ArticleRecord
-from edition.core.latex import plain_text
 
 CSL_TYPES = {"book": "book", "article": "article-journal", "online": "webpage"}
 BIBTEX_TYPES = {"book": "book", "article-journal": "article", "webpage": "online"}

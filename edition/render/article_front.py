@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from edition.core.project import LANGUAGE_ALTERNATIVES
 from edition.core.problems import Problem
+from edition.core.project import LANGUAGE_ALTERNATIVES
 from edition.render.templates import render
 
 _MARKER = re.compile(r"<!-- edition:(front|keywords) (" + LANGUAGE_ALTERNATIVES + r") -->")

@@ -8,15 +8,14 @@ import re
 
 from markupsafe import Markup, escape
 
+from edition.apparatus.late_checks import placed_events
+from edition.apparatus.links import Links, PageInfo
+from edition.core.emendations import Emendation, bib_emendations
 from edition.core.project import REFERENCES_BIB
 from edition.inputs.editorial import cite_editorial
-from edition.apparatus.late_checks import placed_events
-from edition.core.emendations import Emendation, bib_emendations
-from edition.apparatus.links import Links, PageInfo
-from edition.text.mentions import Mention
-
 from edition.inputs.reference_style import format_reference
 from edition.render.templates import render
+from edition.text.mentions import Mention
 
 _MENTIONS = re.compile(r"<!-- edition:mentions ([a-z-]+:[^ ]+) -->")
 _WHERE = re.compile(r"¶\s*(?P<paragraph>[0-9]+)|(?P<word>[Rr]eferences?)\s+(?P<references>[0-9]+(?:,\s*[0-9]+)*)"

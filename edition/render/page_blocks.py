@@ -15,10 +15,10 @@ import posixpath
 from markupsafe import Markup
 
 from edition.inputs.bibliography import Bibliography
-from edition.text.mentions import MentionIndex
 from edition.inputs.record import ArticleRecord
 from edition.inputs.reference_style import format_reference
 from edition.render.templates import render
+from edition.text.mentions import MentionIndex
 
 TITLE_BLOCK_MARKER = "<!-- edition:title-block -->"
 ARTICLE_REFERENCES_MARKER = "<!-- edition:article-references -->"

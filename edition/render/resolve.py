@@ -12,14 +12,14 @@ import re
 
 from markupsafe import Markup
 
-from edition.render.page_blocks import ARTICLE_REFERENCE_LIST, article_reference_list, cited_numbers
 from edition.apparatus.links import REFERENCES_MARKER, Links, PageInfo
-from edition.render.markers import render_markers
-from edition.text.mentions import Mention
-from edition.render.previews import PagePreviews
 from edition.apparatus.state import BuildState
 from edition.inputs.reference_style import format_reference
+from edition.render.markers import render_markers
+from edition.render.page_blocks import ARTICLE_REFERENCE_LIST, article_reference_list, cited_numbers
+from edition.render.previews import PagePreviews
 from edition.render.templates import render
+from edition.text.mentions import Mention
 
 _PLACEHOLDER = re.compile(r'<edition-mention data-mention="([0-9 ]+)">.*?</edition-mention>', re.DOTALL)
 

@@ -22,16 +22,16 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from edition.text.article_text import record_blocks
 from edition.core.bugs import guarded, processing
 from edition.core.emendations import SYNTAX, build_element
-from edition.text.mentions import PageSource
 from edition.core.problems import Problem
 from edition.inputs.schema import markup_problem
-from edition.text.sidenotes import separate_footnote_refs, set_notes
+from edition.text.article_text import record_blocks
+from edition.text.mentions import PageSource
 from edition.text.page_scan import PageScan
-from edition.text.source_lines import BlockLines, register_source_lines
 from edition.text.records import ScanState
+from edition.text.sidenotes import separate_footnote_refs, set_notes
+from edition.text.source_lines import BlockLines, register_source_lines
 
 UNSAFE_URL = re.compile(r"(?:javascript|data|vbscript):", re.IGNORECASE)
 

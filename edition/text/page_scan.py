@@ -13,12 +13,12 @@ import re
 import xml.etree.ElementTree as etree
 from collections import Counter
 
-from edition.text.citation_syntax import CANDIDATE, CitationSyntaxError, is_candidate, parse_citation
 from edition.core.emendations import MISSING_CORRECTION, Emendation
-from edition.text.mentions import Mention, PageSource, keyword_in_context
 from edition.core.problems import Problem
+from edition.inputs.targets import Target, preview_text
+from edition.text.citation_syntax import CANDIDATE, CitationSyntaxError, is_candidate, parse_citation
+from edition.text.mentions import Mention, PageSource, keyword_in_context
 from edition.text.records import ScanState
-from edition.inputs.targets import preview_text, Target
 
 PLACEHOLDER_TAG = "edition-mention"
 SKIPPED_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6",

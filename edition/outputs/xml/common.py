@@ -18,16 +18,15 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
-
 from pybtex.database import Entry
 
-from edition.text.article_text import unstash
+from edition.apparatus.state import BuildState
+from edition.core.emendations import Emendation
 from edition.core.latex import plain_text
 from edition.inputs.reference_style import format_reference_text
-from edition.core.emendations import Emendation
-from edition.text.page_scan import PLACEHOLDER_TAG
+from edition.text.article_text import unstash
 from edition.text.mentions import Mention
-from edition.apparatus.state import BuildState
+from edition.text.page_scan import PLACEHOLDER_TAG
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from edition.outputs.xml.jats import JATS_PATH, article_jats
-from edition.core.problems import Problem
 from edition.apparatus.state import BuildState
+from edition.core.problems import Problem
+from edition.outputs.xml.jats import JATS_PATH, article_jats
 from edition.outputs.xml.tei import TEI_PATH, edition_tei
 
 XML_PATHS = (TEI_PATH, JATS_PATH)

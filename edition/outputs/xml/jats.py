@@ -19,12 +19,22 @@ import xml.etree.ElementTree as etree
 
 from pybtex.database import Entry
 
-from edition.core.project import BIB_LANGUAGE_CODES
+from edition.apparatus.state import BuildState
 from edition.core.emendations import SYNTAX, corrected
 from edition.core.latex import plain_text
-from edition.apparatus.state import BuildState
-from edition.outputs.xml.common import (XML_LANG, InlineWriter, add_text, article_pages, child,
-                                editorial_id, keyword_groups, markdown_tree, plain_reference, serialize)
+from edition.core.project import BIB_LANGUAGE_CODES
+from edition.outputs.xml.common import (
+    XML_LANG,
+    InlineWriter,
+    add_text,
+    article_pages,
+    child,
+    editorial_id,
+    keyword_groups,
+    markdown_tree,
+    plain_reference,
+    serialize,
+)
 
 JATS_PATH = "exports/article.jats.xml"
 XLINK_NS = "http://www.w3.org/1999/xlink"

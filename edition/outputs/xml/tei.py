@@ -20,14 +20,21 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from edition.text.article_text import Block
-from edition.core.emendations import Emendation
-from edition.text.mentions import Mention
 from edition.apparatus.state import BuildState
-from edition.outputs.xml.tei_bibliography import add_bibliographies
-from edition.outputs.xml.tei_header import (EDITORS, ENTITY_ELEMENTS, TeiWriter, add_affiliation, add_register_lists, tei_header,
-                                target_id)
+from edition.core.emendations import Emendation
 from edition.outputs.xml.common import XML_ID, XML_LANG, add_text, article_pages, child, markdown_tree, serialize
+from edition.outputs.xml.tei_bibliography import add_bibliographies
+from edition.outputs.xml.tei_header import (
+    EDITORS,
+    ENTITY_ELEMENTS,
+    TeiWriter,
+    add_affiliation,
+    add_register_lists,
+    target_id,
+    tei_header,
+)
+from edition.text.article_text import Block
+from edition.text.mentions import Mention
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 TEI_PATH = "exports/edition.tei.xml"

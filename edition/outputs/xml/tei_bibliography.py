@@ -10,12 +10,12 @@ import xml.etree.ElementTree as etree
 
 from pybtex.database import Entry
 
-from edition.core.project import BIB_LANGUAGE_CODES
+from edition.apparatus.state import BuildState
 from edition.core.emendations import SYNTAX
 from edition.core.latex import plain_text
-from edition.apparatus.state import BuildState
-from edition.outputs.xml.tei_header import EDITORS, TeiWriter, paragraph_of
+from edition.core.project import BIB_LANGUAGE_CODES
 from edition.outputs.xml.common import XML_ID, XML_LANG, add_text, child, editorial_id, plain_reference
+from edition.outputs.xml.tei_header import EDITORS, TeiWriter, paragraph_of
 
 
 def add_bibliographies(back: etree.Element, state: BuildState, writer: TeiWriter) -> None:

@@ -14,11 +14,20 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
-from edition.core.project import LANGUAGE_NAMES
 from edition.apparatus.state import BuildState
+from edition.core.project import LANGUAGE_NAMES
 from edition.outputs.printing import build_date
-from edition.outputs.xml.common import (XML_ID, XML_LANG, InlineWriter, add_text, child, editorial_id, keyword_groups,
-                                markdown_tree, xml_id)
+from edition.outputs.xml.common import (
+    XML_ID,
+    XML_LANG,
+    InlineWriter,
+    add_text,
+    child,
+    editorial_id,
+    keyword_groups,
+    markdown_tree,
+    xml_id,
+)
 
 EDITORS = "editors"
 EDITORS_NAME = "The edition's editors"
