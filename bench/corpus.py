@@ -108,7 +108,7 @@ def bib_entries(text: str) -> tuple[str, list[str]]:
     starts = [m.start() for m in _ENTRY_START.finditer(text)]
     if not starts:
         return text, []
-    return text[:starts[0]], [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+    return text[:starts[0]], [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)], strict=True)]
 
 
 def bib_copy(entry: str, index: int) -> str:

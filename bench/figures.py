@@ -23,12 +23,12 @@ TARGET_ARTICLE_BYTES = 110_000  # 110 KB, transferred (Lighthouse total-byte-wei
 
 def overhead_ratios(hooks: list[float], without: list[float]) -> list[float]:
     """Hook overhead per run, as % of the build with hooks."""
-    return [100.0 * (h - w) / h for h, w in zip(hooks, without)]
+    return [100.0 * (h - w) / h for h, w in zip(hooks, without, strict=True)]
 
 
 def cost_ratios(hooks: list[float], without: list[float]) -> list[float]:
     """With hooks over without, per interleaved run."""
-    return [h / w for h, w in zip(hooks, without)]
+    return [h / w for h, w in zip(hooks, without, strict=True)]
 
 
 def ratio_of_medians(hooks: list[float], without: list[float]) -> float:
@@ -87,7 +87,7 @@ def scale_ratios(sizes: list[int], samples: dict[int, list[float]]) -> dict[str,
     ordered = sorted(sizes)
     small, large = ordered[0], ordered[-1]
     costs = per_article(sizes, samples)
-    out = {name: [hi / lo for hi, lo in zip(values[large], values[small])]
+    out = {name: [hi / lo for hi, lo in zip(values[large], values[small], strict=True)]
            for name, values in costs.items() if values}
     if len(ordered) >= 3:
         a, b, c = ordered[0], ordered[1], ordered[-1]

@@ -128,7 +128,7 @@ def markdown_floor(scratch: Path, runs: int) -> dict:
     extensions, configs = floor.extension_config(project)
     floor.convert_all(pages, extensions, configs)  # warm-up: imports, regex compilation
     totals, article = [], []
-    for run in range(runs):
+    for _ in range(runs):
         times = floor.convert_all(pages, extensions, configs)
         totals.append(sum(times.values()))
         article.append(times.get("article.md", 0.0))

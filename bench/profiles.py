@@ -42,9 +42,9 @@ def phase_table(split: dict) -> str:
 
 
 def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
     lines = ["  ".join(str(cell).rjust(width) if i else str(cell).ljust(width)
-                       for i, (cell, width) in enumerate(zip(row, widths))) for row in [header, *rows]]
+                       for i, (cell, width) in enumerate(zip(row, widths, strict=True))) for row in [header, *rows]]
     return "\n".join(lines)
 
 

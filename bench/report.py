@@ -100,7 +100,8 @@ def _scale(data: dict) -> list[str]:
               "it falls with k whatever the code does; it flatters large corpora. *(time − fixed)/k* "
               "removes the fixed part (everything but the articles), extrapolated to 0 articles from "
               "the two smallest sizes per run, since the fixed part cannot be built alone with hooks "
-              "(their checks require every reference cited, every glossary term and register entry mentioned, every timeline quote and note placed). The "
+              "(their checks require every reference cited, every glossary term and register entry "
+              "mentioned, every timeline quote and note placed). The "
               "target is judged on *(time − fixed)/k*.", "",
               "| articles | time/k, with hooks | (time − fixed)/k, with hooks | (time − fixed)/k, without hooks |",
               "|---|---|---|---|"]
@@ -166,7 +167,8 @@ def _reader(data: dict, lh: dict | None) -> list[str]:
              "of each file the page's HTML names. CSS and JS are shared by all pages (cached after the first).", "",
              "| page | HTML | CSS | JS | fonts | images | HTML + CSS + JS, gzip |", "|---|---|---|---|---|---|---|"]
     for page, kinds in data["pages"].items():
-        cells = [f"{_kib(kinds[k]['raw'])} / {_kib(kinds[k]['gzip'])}" for k in ("html", "css", "js", "fonts", "images")]
+        cells = [f"{_kib(kinds[k]['raw'])} / {_kib(kinds[k]['gzip'])}"
+                 for k in ("html", "css", "js", "fonts", "images")]
         core = sum(kinds[k]["gzip"] for k in ("html", "css", "js"))
         lines.append(f"| {page} | " + " | ".join(cells) + f" | {_kib(core)} ({core:,} B) |")
     lines += ["", "Fetched when search is used (Material starts its worker and loads the index at page load):", ""]
@@ -186,7 +188,8 @@ def _reader(data: dict, lh: dict | None) -> list[str]:
     for page, reports in lh["reports"].items():
         cells = [_s([r["scores"][c] for r in reports], "", 0) for c in
                  ("performance", "accessibility", "best-practices", "seo")]
-        lines.append(f"| {page} | " + " | ".join(cells) + f" | {_s([r['total_bytes'] / 1024 for r in reports], '', 1)} |")
+        total_kib = _s([r["total_bytes"] / 1024 for r in reports], "", 1)
+        lines.append(f"| {page} | " + " | ".join(cells) + f" | {total_kib} |")
     metrics = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
                "total-blocking-time": "TBT", "speed-index": "Speed Index", "cumulative-layout-shift": "CLS"}
     lines += ["", "The metrics behind the performance score (simulated, ms; CLS unitless):", "",

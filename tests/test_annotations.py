@@ -181,7 +181,8 @@ def test_emendations_page_lists_every_emendation(built_site: BuiltSite) -> None:
         for emendation in _in_text(_soup(built_site, url).select(selector)):
             in_text.append((_text(emendation.select_one(".edition-sic")),
                             emendation.select_one(".edition-corr").get_text()))
-    rows = _soup(built_site, "about/emendations/").select(".edition-emendations:not(.edition-emendations--rejected) table tbody tr")
+    rows = _soup(built_site, "about/emendations/").select(
+        ".edition-emendations:not(.edition-emendations--rejected) table tbody tr")
     listed = [(row.select("td")[2].get_text(), f"[corr. {row.select('td')[3].get_text()}]") for row in rows]
     assert sorted(listed) == sorted(in_text)
     assert {"C.M. Walt", "Forth", "Farhod Toli-pov", "Holmes & Maier", "ukrepyayut"} <= {sic for sic, _ in listed}

@@ -36,7 +36,8 @@ def _imported(path: Path) -> list[tuple[int, str]]:
         if isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                package_parts = package.split(".")
+                base = ".".join(package_parts[:len(package_parts) - node.level + 1] + ([base] if base else []))
             names = [base] if base != "edition" else [f"edition.{alias.name}" for alias in node.names]
             found += [(node.lineno, name) for name in names if name.startswith("edition")]
         elif isinstance(node, ast.Import):

@@ -50,7 +50,7 @@ def test_the_bundles_hold_every_source_in_order_and_the_sources_are_not_shipped(
         kind = CSS if setting == "extra_css" else JS
         parts = [bundle_text([(ROOT / "docs" / source).read_text("utf-8")], kind).strip() for source in sources]
         positions = [bundle.find(part) for part in parts]
-        assert -1 not in positions and positions == sorted(positions), dict(zip(sources, positions))
+        assert -1 not in positions and positions == sorted(positions), dict(zip(sources, positions, strict=True))
         assert len(bundle) < sum(len((ROOT / "docs" / source).read_text("utf-8")) for source in sources)
         assert not any((built_site.root / source).exists() for source in sources)
 

@@ -170,7 +170,7 @@ CASES = [
 def test_problems(tmp_path: Path, text: str, expected: list[tuple[int, str]]) -> None:
     problems = sorted(_load(tmp_path, text).problems, key=lambda p: (p.line, p.message))
     assert [(p.path, p.line) for p in problems] == [(DISPLAY, line) for line, _ in expected], problems
-    for problem, (_, phrase) in zip(problems, expected):
+    for problem, (_, phrase) in zip(problems, expected, strict=True):
         assert phrase in problem.message
 
 

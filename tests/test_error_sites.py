@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 from conftest import run_mkdocs_build
 from sites import BOOK_1, BOOK_2, INDEX_MD, REFERENCES_MARKER, make_site, run_check, snapshot
 
-ENTRIES_1_2 = "(entries are 1-2) — check the number against the printed reference list, or add the entry with that shorthand"
+ENTRIES_1_2 = ("(entries are 1-2) — check the number against the printed reference list, "
+               "or add the entry with that shorthand")
 GAP_2 = ("bib/references.bib:1: no entry has shorthand = {2} — the numbers must run 1-2 without a "
          "gap, as in the article's list")
 FRONT_MATTER_INDEX = """\

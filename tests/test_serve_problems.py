@@ -90,7 +90,7 @@ def test_every_problem_shows_on_every_page_and_clears_when_fixed(served) -> None
     project, base, log = served
     assert _wait_for(lambda: _fetch(f"{base}/"), timeout=90)
     assert _banner(_fetch(f"{base}/")) == [] and _banner(_fetch(f"{base}/references/")) == []
-    for case, (files, message) in SERVED.items():
+    for files, message in SERVED.values():
         before = {path: (project / path).read_text(encoding="utf-8") if (project / path).exists() else None
                   for path in files}
         for path, text in files.items():

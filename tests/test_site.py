@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -83,7 +84,8 @@ def test_no_page_loads_an_asset_from_another_host(built_site: BuiltSite) -> None
             if re.search(r"url\(\s*['\"]?(https?:)?//|@import", style.get_text()):
                 offending.append(f"{path.relative_to(built_site.root)}: inline style loads a remote URL")
     for css in built_site.root.rglob("*.css"):
-        if re.search(r"url\(\s*['\"]?(https?:)?//|@import\s+url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")):
+        remote = r"url\(\s*['\"]?(https?:)?//|@import\s+url\(\s*['\"]?(https?:)?//"
+        if re.search(remote, css.read_text(encoding="utf-8")):
             offending.append(f"{css.relative_to(built_site.root)}: loads a remote URL")
     assert offending == []
 
@@ -94,7 +96,7 @@ def test_headings_form_an_outline(built_site: BuiltSite) -> None:
         soup = BeautifulSoup(built_site.page(url), "html.parser")
         levels = [int(h.name[1]) for h in soup.select("article h1, article h2, article h3, article h4")]
         assert levels.count(1) == 1, url
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (url, levels)
+        assert all(b - a <= 1 for a, b in pairwise(levels)), (url, levels)
 
 
 def test_cyrillic_heading_slugs_are_readable(built_site: BuiltSite) -> None:

@@ -40,7 +40,7 @@ JATS_DOC = """<?xml version="1.0"?>
 def test_check_pointers_names_each_dangling_pointer_at_its_line(document: str, expected: list) -> None:
     problems = check_pointers(document.encode(), "exports/x.xml")
     assert [(p.path, p.line) for p in problems] == [("exports/x.xml", line) for line, *_ in expected]
-    for problem, (_, element, attribute, target) in zip(problems, expected):
+    for problem, (_, element, attribute, target) in zip(problems, expected, strict=True):
         assert problem.message.startswith(f"<{element} {attribute}> points to '{target}', which is no id")
 
 
@@ -58,7 +58,8 @@ def test_check_pointers_reports_a_document_that_is_not_xml() -> None:
 @pytest.fixture
 def dangling_mentions(monkeypatch: pytest.MonkeyPatch) -> None:
     """An export bug: register and glossary mentions point at ids that are not written."""
-    monkeypatch.setattr(edition.outputs.xml.tei, "target_id", lambda target: "nowhere-" + target.split(":")[-1].replace("/", "."))
+    monkeypatch.setattr(edition.outputs.xml.tei, "target_id",
+                        lambda target: "nowhere-" + target.split(":")[-1].replace("/", "."))
 
 
 def test_citation_check_reports_a_dangling_pointer(dangling_mentions: None) -> None:

@@ -101,7 +101,7 @@ def read_bib(text: str, path: str) -> BibFile:
         entries.append(BibEntry(f"line {where}", where, head, None, Problem(
             path, where, "field lines outside any entry — an entry starts with a line '@type{key,'; "
             "restore the head of this entry")))
-    for start, end in zip(starts, starts[1:] + [len(text)]):
+    for start, end in zip(starts, starts[1:] + [len(text)], strict=True):
         piece = text[start:end]
         item = _read_entry(piece, line, path)
         line += piece.count("\n")

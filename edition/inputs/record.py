@@ -24,7 +24,8 @@ from edition.inputs.schema import markup_problem
 
 _DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
 _EMAIL = re.compile(r"[^@\s<>\":]+@[^@\s<>\"]+\.[^@\s<>\".]+")
-_ABSTRACT = re.compile(r"\{ #abstract-(" + LANGUAGE_ALTERNATIVES + r") \}\n(.*?)\n<!-- edition:keywords \1 -->", re.DOTALL)
+_ABSTRACT = re.compile(r"\{ #abstract-(" + LANGUAGE_ALTERNATIVES + r") \}\n(.*?)\n<!-- edition:keywords \1 -->",
+                       re.DOTALL)
 
 
 @dataclass(frozen=True)

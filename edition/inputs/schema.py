@@ -94,7 +94,7 @@ def read_list(file: Path, display: str) -> tuple[list[Node], list[Problem]]:
     if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
         return [], [Problem(display, 1, "expected a YAML list of entries (each starting with '- ')")]
     nodes, problems = [], []
-    for item, node in zip(data, root.value):
+    for item, node in zip(data, root.value, strict=True):
         if not isinstance(item, dict) or not isinstance(node, yaml.MappingNode):
             problems.append(Problem(display, node.start_mark.line + 1, "expected an entry of 'key: value' "
                                     "lines here (each entry of the list is a mapping)"))

@@ -2,9 +2,10 @@
 
 A glossary page declares itself and its aliases in its own front matter
 (``glossary: {kind, aliases, summary, references}``); a register entry lives in
-``data/registers/<register>.yml`` (both read and checked by edition/inputs/sources.py) and is shown on the page that holds the marker
-``<!-- edition:register <register> -->``. Aliases are matched in the article's text,
-longest first, case-sensitively, at word boundaries.
+``data/registers/<register>.yml`` (both read and checked by edition/inputs/sources.py)
+and is shown on the page that holds the marker ``<!-- edition:register <register> -->``.
+Aliases are matched in the article's text, longest first, case-sensitively, at word
+boundaries.
 
 Linking rule (the mention is always recorded; only some are links). Linking every
 paragraph's terms gave the article 66 term links and 28 citations, one link in 26

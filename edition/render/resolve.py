@@ -59,12 +59,12 @@ class Resolver:
         """One term, or several joined by hyphens into one name, as one link (to the first
         linked target) described by each target's preview."""
         targets = [self.state.targets.targets[mention.target] for mention in mentions]
-        linked = [target for mention, target in zip(mentions, targets)
+        linked = [target for mention, target in zip(mentions, targets, strict=True)
                   if mention.linked and target.page in self.pages]
         href = self.links.href_to(page, linked[0].page, linked[0].anchor) if linked else None
         parts = [{"element_id": mention.element_id, "text": mention.text,
                   "acronym": target.acronym == mention.text, "summary": target.summary}
-                 for mention, target in zip(mentions, targets)]
+                 for mention, target in zip(mentions, targets, strict=True)]
         return render("term.html", href=href, parts=parts, kind=(linked or targets)[0].register or "glossary",
                       previews=[previews.target(target) for target in linked]).strip()
 

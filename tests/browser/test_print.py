@@ -90,7 +90,7 @@ def test_pdf_gives_the_notes_as_numbered_endnotes_with_their_sources(printed: st
               for note in notes]
     text = _squash(printed)
     after_text = _squash(printed.split("Editorial notes")[-1])
-    for title, endnote in zip(titles, endnotes):
+    for title, endnote in zip(titles, endnotes, strict=True):
         assert endnote.select_one(".edition-endnotes__note-title").get_text() == title
         assert _squash(title) in after_text, title
     # Every source the notes cite (their footnotes on screen) is printed with its address.

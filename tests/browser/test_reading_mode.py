@@ -5,6 +5,8 @@ JavaScript, side notes in the margin on wide screens and markers elsewhere."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from .helpers import DESKTOP, PHONE, open_context, screenshot
@@ -104,7 +106,7 @@ def test_side_notes_stand_in_the_margin_beside_their_paragraphs(page, site) -> N
         assert note["right"] <= DESKTOP["width"], f"{note['id']} runs off the window"
     ordered = sorted(notes, key=lambda note: note["top"])
     assert [note["id"] for note in ordered] == [note["id"] for note in notes], "notes out of order"
-    for above, below in zip(ordered, ordered[1:]):
+    for above, below in pairwise(ordered):
         assert above["bottom"] <= below["top"] + 0.5, f"{above['id']} overlaps {below['id']}"
     # The first note, with no note above it to push it down, starts beside its paragraph.
     first = notes[0]

@@ -96,7 +96,8 @@ def check_pointers(document: bytes, path: str) -> list[Problem]:
             if attribute in _ID_ATTRIBUTES:
                 if value in ids:
                     problems.append(Problem(path, line, f"<{name}> has the id '{value}', which an earlier element "
-                                            "has too — a bug in the export (edition/outputs/xml/tei.py, edition/outputs/xml/jats.py): "
+                                            "has too — a bug in the export (edition/outputs/xml/tei.py, "
+                                            "edition/outputs/xml/jats.py): "
                                             "ids must be unique"))
                 ids.add(value)
             elif attribute in _HASH_POINTERS:
@@ -111,6 +112,7 @@ def check_pointers(document: bytes, path: str) -> list[Problem]:
         return [Problem(path, error.lineno, f"the generated document is not well-formed XML ({error}) — "
                         "a bug in the export (edition/outputs/xml/tei.py, edition/outputs/xml/jats.py)")]
     return problems + [Problem(path, line, f"<{name} {attribute}> points to '{target}', which is no id in the document "
-                    "— a bug in the export (edition/outputs/xml/tei.py, edition/outputs/xml/jats.py): it must only point at "
+                    "— a bug in the export (edition/outputs/xml/tei.py, edition/outputs/xml/jats.py): "
+                    "it must only point at "
                     "entries it writes")
             for line, name, attribute, target in pointers if target not in ids]
