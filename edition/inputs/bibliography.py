@@ -83,21 +83,26 @@ def load_bibliography(file: Path, display_path: str) -> Bibliography:
                 bibliography.problems.append(item.problem)
             _hold(bibliography, number, item.problem)
             continue
-        problems = check_entry(item, display_path)
-        if not problems:
-            number = int(item.entry.fields["shorthand"])
-        previous = bibliography.by_number.get(number) if number else None
-        if not problems and previous is not None:
-            duplicated = True
-            problems = [Problem(display_path, item.field_line("shorthand"),
-                                f"number {number} is given to both '{previous.key}' (line {previous.line}) "
-                                f"and '{item.key}' — each number belongs to exactly one entry; give this "
-                                "one its own shorthand")]
+        entry = item.entry
+        assert entry is not None, "read_bib gives every entry it could not parse a problem"
+        problems = check_entry(item, entry, display_path)
         if problems:
+            previous = bibliography.by_number.get(number) if number else None
             bibliography.problems.extend(problems)
             _hold(bibliography, number if previous is None else None, problems[0])
             continue
-        bibliography.by_number[number] = Reference(number, item.key, item.entry, item.line)
+        number = int(entry.fields["shorthand"])
+        previous = bibliography.by_number.get(number)
+        if previous is not None:
+            duplicated = True
+            bibliography.problems.append(Problem(
+                display_path, item.field_line("shorthand"),
+                f"number {number} is given to both '{previous.key}' (line {previous.line}) "
+                f"and '{item.key}' — each number belongs to exactly one entry; give this "
+                "one its own shorthand"))
+            _hold(bibliography, None, bibliography.problems[-1])
+            continue
+        bibliography.by_number[number] = Reference(number, item.key, entry, item.line)
     if not duplicated and not bibliography.unnumbered:
         numbers = set(bibliography.by_number) | set(bibliography.held)
         for missing in sorted(set(range(1, len(source.entries) + 1)) - numbers):
@@ -115,9 +120,9 @@ def _hold(bibliography: Bibliography, number: int | None, problem: Problem) -> N
         bibliography.held.setdefault(number, problem)
 
 
-def check_entry(item: BibEntry, path: str) -> list[Problem]:
-    """What is wrong with one parsed entry of the reference list (empty when nothing)."""
-    key, entry, line = item.key, item.entry, item.line
+def check_entry(item: BibEntry, entry: Entry, path: str) -> list[Problem]:
+    """What is wrong with one parsed entry of the reference list, `item.entry` (empty when nothing)."""
+    key, line = item.key, item.line
     problems: list[Problem] = []
     required = REQUIRED_FIELDS.get(entry.type)
     if required is None:

@@ -144,8 +144,8 @@ def _read_entry(piece: str, line: int, path: str) -> BibEntry | None:
     if unbalanced is not None:
         problem = Problem(path, line + unbalanced[0], f"BibTeX syntax error: {unbalanced[1]}")
         return BibEntry(parsed_key, line, piece, None, problem)
-    problem = next((_other_problem(error, piece, line, path, parsed_key) for error in errors), None)
-    return BibEntry(parsed_key, line, piece, None if problem else entry, problem)
+    other = next((_other_problem(error, piece, line, path, parsed_key) for error in errors), None)
+    return BibEntry(parsed_key, line, piece, None if other else entry, other)
 
 
 def _syntax_problem(piece: str, line: int, path: str, error: PybtexSyntaxError | None, key: str) -> Problem:

@@ -5,6 +5,7 @@ mkdocs-bibtex (which turns them into footnotes in Markdown) never sees."""
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -63,7 +64,7 @@ def cite_editorial(text: str, editorial: BibliographyData) -> Markup:
     return Markup("").join(parts)
 
 
-def check_editorial_citations(text: str, keys: set[str], source: str, first_line: int) -> list[Problem]:
+def check_editorial_citations(text: str, keys: AbstractSet[str], source: str, first_line: int) -> list[Problem]:
     """A problem for each ``[@key]`` whose key is not in bib/editorial.bib."""
     problems = []
     for block in _CITE_BLOCK.finditer(text):
@@ -78,27 +79,27 @@ def check_editorial_citations(text: str, keys: set[str], source: str, first_line
 def merge_unknown_keys(problems: list[Problem]) -> list[Problem]:
     """One message per unknown key: a key changed in bib/editorial.bib is one mistake, so
     its citations are named in one message, at the first of them, with the others' places."""
-    by_key: dict[str, list[Problem]] = {}
+    by_key: dict[str, dict[Problem, str]] = {}  # lower-cased key -> each problem citing it -> the key as cited
     others = []
     for problem in problems:
         found = _UNKNOWN_MESSAGE.match(problem.message)
         if found is None:
             others.append(problem)
         else:
-            by_key.setdefault(found[1].lower(), []).append(problem)
+            by_key.setdefault(found[1].lower(), {})[problem] = found[1]
     for cited in by_key.values():
-        first, *rest = sorted(set(cited))
+        first, *rest = sorted(cited)
         if not rest:
             others.append(first)
             continue
-        key = _UNKNOWN_MESSAGE.match(first.message)[1]
+        key = cited[first]
         places = ", ".join(f"{problem.path}:{problem.line}" for problem in rest)
         others.append(Problem(first.path, first.line, _UNKNOWN.format(key=key, also=f" (also cited at {places})")
                               + " — add the entry or fix the key in each place"))
     return others
 
 
-def mark_unknown_citations(markdown: str, keys: set[str]) -> str:
+def mark_unknown_citations(markdown: str, keys: AbstractSet[str]) -> str:
     """Each ``[@key]`` block naming a key not in bib/editorial.bib, kept visible and marked
     (its problem is reported by check_editorial_citations) and hidden from mkdocs-bibtex,
     which would otherwise drop it with a traceback."""

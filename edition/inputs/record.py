@@ -61,8 +61,8 @@ class ArticleRecord:
         """The authors' names as the byline of language `lang` prints them, in order; None
         when some author has no name recorded in that language (a partial byline would
         misstate the print)."""
-        names = [author.names.get(lang) for author in self.authors]
-        return None if None in names else names
+        names = [name for author in self.authors if (name := author.names.get(lang)) is not None]
+        return names if len(names) == len(self.authors) else None
 
     def citation(self) -> str:
         """The article cited in the edition's house form (APA-like; no journal, which the

@@ -14,8 +14,10 @@ import calendar
 import dataclasses
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
@@ -38,6 +40,7 @@ CANDIDATE_FIELDS = (Field("where", required=True), Field("printed", required=Tru
                     Field("decision", required=True), Field("reason", required=True))
 GLOSSARY_FIELDS = (Field("kind", required=True), Field("aliases", "list", True), Field("summary", required=True),
                    Field("references", "keys"))
+_Record = TypeVar("_Record")
 
 
 @dataclass(frozen=True)
@@ -122,16 +125,16 @@ def load_sources(root: Path, docs_dir: Path, docs_prefix: str) -> Sources:
     """Read and check every YAML source of the project at `root`."""
     problems: list[Problem] = []
     notes = _records(root / NOTES_FILE, NOTES_FILE, NOTE_FIELDS, "note", _note, problems)
-    registers = {}
+    registers: dict[str, tuple[RegisterEntry, ...]] = {}
     for file in sorted((root / REGISTERS_DIR).glob("*.yml")):
         display = f"{REGISTERS_DIR}/{file.name}"
-        registers[file.stem] = _records(file, display, REGISTER_FIELDS, "register entry",
-                                        lambda values, node, path, register=file.stem:
-                                        _register_entry(register, values, node, path), problems)
+        registers[file.stem] = tuple(_records(file, display, REGISTER_FIELDS, "register entry",
+                                              functools.partial(_register_entry, file.stem), problems))
     timeline = _records(root / TIMELINE_FILE, TIMELINE_FILE, TIMELINE_FIELDS, "timeline event", _event, problems)
     candidates = _records(root / CANDIDATES_FILE, CANDIDATES_FILE, CANDIDATE_FIELDS, "candidate", _candidate,
                           problems)
-    glossary, articles = [], []
+    glossary: list[GlossaryPage] = []
+    articles: list[str] = []
     for file in sorted(docs_dir.rglob("*.md")):
         src_uri = file.relative_to(docs_dir).as_posix()
         source = file.read_text(encoding="utf-8")
@@ -151,7 +154,9 @@ def _article_page(source: str, src_uri: str, display: str, articles: list[str]) 
     """Note a page marked ``edition_article: true`` (the article) or ``part`` (a further
     page of the same article); refuse a second article, which the edition cannot hold."""
     front = _FRONT_MATTER.match(source)
-    found = re.search(r"^edition_article\s*:\s*(.*?)\s*$", front[1], re.MULTILINE) if front else None
+    if front is None:
+        return []
+    found = re.search(r"^edition_article\s*:\s*(.*?)\s*$", front[1], re.MULTILINE)
     if found is None:
         return []
     line = 1 + source.count("\n", 0, front.start(1) + found.start())
@@ -170,7 +175,9 @@ def _article_page(source: str, src_uri: str, display: str, articles: list[str]) 
                     "edition_article: part")]
 
 
-def _records(file: Path, path: str, fields: tuple[Field, ...], what: str, make, problems: list[Problem]) -> list:
+def _records(file: Path, path: str, fields: tuple[Field, ...], what: str,
+             make: Callable[[dict[str, Any], Node, str], tuple[_Record | None, list[Problem]]],
+             problems: list[Problem]) -> list[_Record]:
     nodes, read_problems = read_list(file, path)
     problems += read_problems
     records = []
@@ -254,7 +261,8 @@ def read_glossary_page(source: str, src_uri: str, display: str) -> tuple[Glossar
 
 def _glossary_page(source: str, src_uri: str, display: str) -> tuple[GlossaryPage | None, list[Problem]]:
     front = _FRONT_MATTER.match(source)
-    if front is None or not re.search(r"^glossary\s*:", front[1], re.MULTILINE):
+    key_line = re.search(r"^glossary\s*:", front[1], re.MULTILINE) if front else None
+    if front is None or key_line is None:
         return None, []
     try:
         root, meta = compose_and_load(front[1])
@@ -262,9 +270,10 @@ def _glossary_page(source: str, src_uri: str, display: str) -> tuple[GlossaryPag
         mark = getattr(error, "problem_mark", None)
         return None, [Problem(display, 2 + (mark.line if mark else 0), "YAML error in the front matter: "
                               f"{getattr(error, 'problem', None) or error} — fix the indentation or quoting")]
-    line = 1 + source.count("\n", 0, front.start(1) + re.search(r"^glossary\s*:", front[1], re.MULTILINE).start())
+    line = 1 + source.count("\n", 0, front.start(1) + key_line.start())
     glossary = meta.get("glossary") if isinstance(meta, dict) else None
-    node = next((value for key, value in root.value if key.value == "glossary"), None)
+    node = (next((value for key, value in root.value if key.value == "glossary"), None)
+            if isinstance(root, yaml.MappingNode) else None)
     if not isinstance(glossary, dict) or not isinstance(node, yaml.MappingNode):
         return None, [Problem(display, line, "front matter 'glossary' must be a mapping with kind, aliases "
                               "and summary")]
