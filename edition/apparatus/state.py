@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from pybtex.database import BibliographyData
 
 from edition.core.problems import Problem, ProblemLog
@@ -15,6 +16,20 @@ from edition.inputs.loading import Inputs
 from edition.inputs.record import ArticleRecord
 from edition.inputs.targets import TargetIndex
 from edition.text.records import PageRecords
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What the exports take from mkdocs.yml: the edition's title, rights and address."""
+
+    title: str
+    rights: str
+    site_url: str | None
+
+    @classmethod
+    def from_config(cls, config: MkDocsConfig) -> "Publication":
+        return cls(str(config.site_name), " ".join(str(config.copyright or "").split()),
+                   config.site_url or None)
 
 
 @dataclass
@@ -27,7 +42,7 @@ class BuildState:
     log: ProblemLog = field(default_factory=ProblemLog)
     exports: dict[str, str] | None = None  # made once per build (edition/outputs/citing.py)
     site_url: str | None = None  # the public address, when known (mkdocs.yml site_url)
-    publication: object | None = None  # what the XML exports take from mkdocs.yml (edition/outputs/xml/files.py)
+    publication: Publication | None = None  # for the XML exports (edition/outputs/xml/files.py)
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path) -> "BuildState":

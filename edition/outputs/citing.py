@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from edition.apparatus.state import BuildState
+from edition.inputs.record import ArticleRecord
 from edition.outputs.exports import article_item, reference_item, reference_items, to_bibtex, to_csl_json, to_ris
 from edition.outputs.xml.files import add_xml_files, xml_links_markdown
 from edition.render.head import head_metadata
@@ -69,11 +70,19 @@ def add_export_files(state: BuildState, files: Files, config: MkDocsConfig) -> N
     add_xml_files(state, files, config)
 
 
+def _cited_record(state: BuildState) -> ArticleRecord:
+    """The article's record, which the how-to-cite and exports markers need: they are set
+    only when there is one (edition/build/pipeline.py)."""
+    if state.record is None:
+        raise ValueError("no page holds the article's record (edition: in its front matter)")
+    return state.record
+
+
 def how_to_cite_markdown(state: BuildState) -> str:
     """Markdown for the title page: the citation to copy, and links to the exports, the
     Cite & export page and (when it was made) the printed PDF."""
     lines = ["## How to cite { #how-to-cite }", "",
-             render("copyable.html", id="how-to-cite-text", text=state.record.citation(),
+             render("copyable.html", id="how-to-cite-text", text=_cited_record(state).citation(),
                     label="Copy the citation"), ""]
     downloads = " · ".join(f"[{title}]({EXPORTS}/article.{suffix})" for suffix, title in FORMATS.items())
     lines += [f"The article's record, to download: {downloads}. The same and the reference list, "
@@ -90,7 +99,8 @@ def exports_markdown(state: BuildState, page_path: str) -> str:
     contents = export_files(state)
     up = "../" * page_path.count("/")
     lines = ["## How to cite { #how-to-cite }", "",
-             render("copyable.html", id="cite-text", text=state.record.citation(), label="Copy the citation"), ""]
+             render("copyable.html", id="cite-text", text=_cited_record(state).citation(), label="Copy the citation"),
+             ""]
     for name, label in SETS.items():
         lines += [f"## {label} {{ #{name} }}", ""]
         for suffix, title in FORMATS.items():

@@ -17,12 +17,11 @@ same document, and no id may be given twice.
 from __future__ import annotations
 
 import xml.parsers.expat
-from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from edition.apparatus.state import BuildState
+from edition.apparatus.state import BuildState, Publication
 from edition.core.problems import Problem
 from edition.outputs.xml.jats import JATS_PATH, article_jats
 from edition.outputs.xml.tei import TEI_PATH, edition_tei
@@ -30,20 +29,6 @@ from edition.outputs.xml.tei import TEI_PATH, edition_tei
 XML_PATHS = (TEI_PATH, JATS_PATH)
 _HASH_POINTERS = ("target", "ref", "resp", "corresp")
 _ID_ATTRIBUTES = ("xml:id", "id", "http://www.w3.org/XML/1998/namespace id")
-
-
-@dataclass(frozen=True)
-class Publication:
-    """What the exports take from mkdocs.yml: the edition's title, rights and address."""
-
-    title: str
-    rights: str
-    site_url: str | None
-
-    @classmethod
-    def from_config(cls, config: MkDocsConfig) -> "Publication":
-        return cls(str(config.site_name), " ".join(str(config.copyright or "").split()),
-                   config.site_url or None)
 
 
 def xml_links_markdown(up: str = "") -> list[str]:
@@ -68,11 +53,12 @@ def add_xml_files(state: BuildState, files: Files, config: MkDocsConfig) -> None
 
 def xml_documents(state: BuildState, publication: Publication | None) -> dict[str, bytes]:
     """The two documents, made from the build's records (none without a title page)."""
-    if state.record is None:
+    record = state.record
+    if record is None:
         return {}
-    publication = publication or Publication(state.record.title, "", None)
-    return {TEI_PATH: edition_tei(state, publication.title, publication.rights, publication.site_url),
-            JATS_PATH: article_jats(state)}
+    publication = publication or Publication(record.title, "", None)
+    return {TEI_PATH: edition_tei(state, record, publication.title, publication.rights, publication.site_url),
+            JATS_PATH: article_jats(state, record)}
 
 
 def fill_xml_files(files: Files, documents: dict[str, bytes]) -> None:

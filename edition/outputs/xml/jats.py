@@ -23,6 +23,7 @@ from edition.apparatus.state import BuildState
 from edition.core.emendations import SYNTAX, corrected
 from edition.core.latex import plain_text
 from edition.core.project import BIB_LANGUAGE_CODES
+from edition.inputs.record import ArticleRecord
 from edition.outputs.xml.common import (
     XML_LANG,
     InlineWriter,
@@ -47,12 +48,12 @@ CONTAINERS = frozenset("article front article-meta title-group trans-title-group
 PUBLICATION_TYPES = {"book": "book", "article": "journal", "online": "webpage"}
 
 
-def article_jats(state: BuildState) -> bytes:
-    """The JATS document of the article."""
+def article_jats(state: BuildState, record: ArticleRecord) -> bytes:
+    """The JATS document of the article whose title page holds `record`."""
     etree.register_namespace("xlink", XLINK_NS)
     writer = JatsWriter(state)
     root = etree.Element("article", {"article-type": "research-article", "dtd-version": "1.4", XML_LANG: "en"})
-    _article_meta(child(child(root, "front"), "article-meta"), state)
+    _article_meta(child(child(root, "front"), "article-meta"), record)
     body = child(root, "body")
     _body(body, state, writer)
     back = child(root, "back")
@@ -78,8 +79,7 @@ def article_jats(state: BuildState) -> bytes:
     return serialize(root, CONTAINERS, DOCTYPE)
 
 
-def _article_meta(meta: etree.Element, state: BuildState) -> None:
-    record = state.record
+def _article_meta(meta: etree.Element, record: ArticleRecord) -> None:
     child(meta, "article-id", record.doi, pub_id_type="doi")
     titles = child(meta, "title-group")
     child(titles, "article-title", record.title)
@@ -224,10 +224,10 @@ def _citation(citation: etree.Element, entry: Entry) -> None:
         child(citation, "source", _corrected(fields["journal"]))
     if "translatedtitle" in fields:
         child(citation, "trans-title", _corrected(fields["translatedtitle"]), **{XML_LANG: "en"})
-    for name, tag in (("address", "publisher-loc"), ("publisher", "publisher-name"),
-                      ("organization", "publisher-name"), ("volume", "volume"), ("number", "issue")):
-        if name in fields:
-            child(citation, tag, _corrected(fields[name]))
+    for field_name, tag in (("address", "publisher-loc"), ("publisher", "publisher-name"),
+                            ("organization", "publisher-name"), ("volume", "volume"), ("number", "issue")):
+        if field_name in fields:
+            child(citation, tag, _corrected(fields[field_name]))
     if "date" in fields:
         year, month, day = fields["date"].split("-")
         child(citation, "day", day)

@@ -22,6 +22,7 @@ import xml.etree.ElementTree as etree
 
 from edition.apparatus.state import BuildState
 from edition.core.emendations import Emendation
+from edition.inputs.record import ArticleRecord
 from edition.outputs.xml.common import XML_ID, XML_LANG, add_text, article_pages, child, markdown_tree, serialize
 from edition.outputs.xml.tei_bibliography import add_bibliographies
 from edition.outputs.xml.tei_header import (
@@ -45,18 +46,19 @@ CONTAINERS = frozenset("TEI teiHeader fileDesc titleStmt publicationStmt availab
                        "text front titlePage docTitle body back div choice".split())
 
 
-def edition_tei(state: BuildState, edition_title: str, rights: str, site_url: str | None) -> bytes:
-    """The TEI document of the whole edition."""
+def edition_tei(state: BuildState, record: ArticleRecord, edition_title: str, rights: str,
+                site_url: str | None) -> bytes:
+    """The TEI document of the whole edition, whose article's title page holds `record`."""
     etree.register_namespace("", TEI_NS)
     writer = BodyWriter(state)
     root = etree.Element("TEI", {XML_LANG: "en"})
-    root.append(tei_header(state, edition_title, rights, site_url, writer))
+    root.append(tei_header(state, record, edition_title, rights, site_url, writer))
     standoff = child(root, "standOff")
     add_register_lists(standoff, state, writer)
     if not len(standoff):
         root.remove(standoff)  # no register, no glossary: the schema wants none rather than an empty one
     text = child(root, "text")
-    _front(child(text, "front"), state)
+    _front(child(text, "front"), record)
     _body(child(text, "body"), state, writer)
     add_bibliographies(child(text, "back"), state, writer)
     _qualify(root)
@@ -70,11 +72,10 @@ def _qualify(root: etree.Element) -> None:
             element.tag = f"{{{TEI_NS}}}{element.tag}"
 
 
-def _front(front: etree.Element, state: BuildState) -> None:
+def _front(front: etree.Element, record: ArticleRecord) -> None:
     """Each language's part of the printed front, in the print's order: a title page
     (title, byline; in English also the DOI, the affiliations and the contact
     footnote), then the abstract and the key words."""
-    record = state.record
     for lang in dict.fromkeys([*record.titles, *record.abstracts, *record.keywords]):
         if lang in record.titles:
             _title_page(child(front, "titlePage", **{XML_LANG: lang}), record, lang)
@@ -87,7 +88,7 @@ def _front(front: etree.Element, state: BuildState) -> None:
                 child(paragraph, "term", keyword)
 
 
-def _title_page(page: etree.Element, record, lang: str) -> None:
+def _title_page(page: etree.Element, record: ArticleRecord, lang: str) -> None:
     """The English title page prints one byline per author, with the affiliation and
     place below the name and the first author's e-mail as footnote 1; the Kazakh and
     Russian ones print one line of names."""
@@ -97,10 +98,10 @@ def _title_page(page: etree.Element, record, lang: str) -> None:
         marks = 0
         for author in record.authors:
             byline = child(page, "byline")
-            name = child(byline, "docAuthor", author.name)
+            author_name = child(byline, "docAuthor", author.name)
             if author.email:
                 marks += 1
-                note = child(name, "note", type="contact", place="foot", n=str(marks))
+                note = child(author_name, "note", type="contact", place="foot", n=str(marks))
                 child(note, "email", author.email)
             add_text(byline, " ")
             add_affiliation(byline, author)

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as etree
 
 from edition.apparatus.state import BuildState
 from edition.core.project import LANGUAGE_NAMES
+from edition.inputs.record import ArticleRecord, Author
 from edition.outputs.printing import build_date
 from edition.outputs.xml.common import (
     XML_ID,
@@ -53,22 +54,21 @@ def target_id(target: str) -> str:
 class TeiWriter(InlineWriter):
     """Emphasis, links, code and the editors' citations in TEI."""
 
-    def styled(self, style, node, target, cites):
+    def styled(self, style: str, node: etree.Element, target: etree.Element, cites: bool) -> None:
         self.write(node, child(target, "hi", rend=style), cites)
 
-    def link(self, href, node, target, cites):
+    def link(self, href: str, node: etree.Element, target: etree.Element, cites: bool) -> None:
         self.write(node, child(target, "ref", target=href), cites)
 
-    def code(self, text, target):
+    def code(self, text: str, target: etree.Element) -> None:
         child(target, "code", text)
 
-    def editorial_citation(self, target, keys):
+    def editorial_citation(self, target: etree.Element, keys: list[str]) -> None:
         child(target, "ptr", type="bibl", target=" ".join(f"#{editorial_id(key)}" for key in keys))
 
 
-def tei_header(state: BuildState, edition_title: str, rights: str, site_url: str | None,
+def tei_header(state: BuildState, record: ArticleRecord, edition_title: str, rights: str, site_url: str | None,
                writer: TeiWriter) -> etree.Element:
-    record = state.record
     header = etree.Element("teiHeader")
     file_desc = child(header, "fileDesc")
     title_stmt = child(file_desc, "titleStmt")
@@ -85,7 +85,7 @@ def tei_header(state: BuildState, edition_title: str, rights: str, site_url: str
     child(publication, "date", f"Built on {today.isoformat()}", type="build", when=today.isoformat())
     if rights:
         child(child(publication, "availability"), "p", rights)
-    _source(child(child(file_desc, "sourceDesc"), "biblStruct"), state)
+    _source(child(child(file_desc, "sourceDesc"), "biblStruct"), record)
     principles = state.records.pages.get(PRINCIPLES_PAGE)
     if principles is not None:
         _editorial_decl(child(child(header, "encodingDesc"), "editorialDecl"), principles.markdown, writer)
@@ -101,14 +101,14 @@ def tei_header(state: BuildState, edition_title: str, rights: str, site_url: str
     return header
 
 
-def _person_name(parent: etree.Element, author) -> None:
+def _person_name(parent: etree.Element, author: Author) -> None:
     name = child(parent, "persName")
     child(name, "forename", author.given)
     add_text(name, " ")
     child(name, "surname", author.family)
 
 
-def add_affiliation(parent: etree.Element, author) -> None:
+def add_affiliation(parent: etree.Element, author: Author) -> None:
     """The affiliation as printed: its text, then the place in parentheses."""
     affiliation = child(parent, "affiliation", author.affiliation)
     add_text(affiliation, " (")
@@ -116,10 +116,9 @@ def add_affiliation(parent: etree.Element, author) -> None:
     add_text(affiliation, ")")
 
 
-def _source(struct: etree.Element, state: BuildState) -> None:
+def _source(struct: etree.Element, record: ArticleRecord) -> None:
     """The printed article: authors with their names in each language, affiliations and
     contact address; titles, DOI and year."""
-    record = state.record
     analytic = child(struct, "analytic")
     for author in record.authors:
         element = child(analytic, "author")
