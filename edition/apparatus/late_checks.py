@@ -28,13 +28,13 @@ def citation_problems(state: BuildState) -> tuple[list[Problem], dict[int, str]]
     unresolved: dict[int, str] = {}
     bibliography = state.bibliography
     for mention in state.records.index.citations:
-        for number in mention.citation.numbers:
+        for number in mention.cites.numbers:
             if number in bibliography.held:
                 unresolved.setdefault(mention.id, f"reference {number}: {bibliography.held[number]}")
             elif not bibliography.accounts_for(number):
                 problem = Problem(
                     state.records.pages[mention.page].display, mention.line,
-                    f"citation {mention.citation.text} has no entry in {REFERENCES_BIB} "
+                    f"citation {mention.cites.text} has no entry in {REFERENCES_BIB} "
                     f"(entries are {bibliography.numbers_label}) — check the number against "
                     "the printed reference list, or add the entry with that shorthand")
                 problems.append(problem)

@@ -63,9 +63,10 @@ def _glossary_index(links: Links, page: PageInfo) -> str:
         entries[kind].append({"label": target.label, "summary": target.summary,
                               "href": links.href_to(page, target.page),
                               "count": len(links.state.records.index.of_target(target.id))})
-    return render("glossary_index.html", groups=[
+    listed: list[dict[str, object]] = [
         {"id": ident, "title": title, "entries": sorted(entries[kind], key=lambda e: e["label"])}
-        for kind, (ident, title) in groups.items() if entries[kind]])
+        for kind, (ident, title) in groups.items() if entries[kind]]
+    return render("glossary_index.html", groups=listed)
 
 
 def _accepted(links: Links, page: PageInfo) -> list[dict]:
@@ -79,8 +80,8 @@ def _accepted(links: Links, page: PageInfo) -> list[dict]:
                 else links.href_to(page, emendation.page, emendation.element_id))
         rows.append(_row(emendation, where, href, state.editorial, link))
     for number, reference in sorted(state.bibliography.by_number.items()):
-        for emendation in bib_emendations(reference.entry, number, REFERENCES_BIB, reference.line):
-            rows.append(_row(emendation, f"Reference {number}", links.reference_href(page, number) or "",
+        for correction in bib_emendations(reference.entry, number, REFERENCES_BIB, reference.line):
+            rows.append(_row(correction, f"Reference {number}", links.reference_href(page, number) or "",
                              state.editorial, link))
     return rows
 

@@ -14,11 +14,13 @@ from markupsafe import Markup
 
 from edition.apparatus.links import REFERENCES_MARKER, Links, PageInfo
 from edition.apparatus.state import BuildState
+from edition.inputs.bibliography import Reference
 from edition.inputs.reference_style import format_reference
 from edition.render.markers import render_markers
 from edition.render.page_blocks import ARTICLE_REFERENCE_LIST, article_reference_list, cited_numbers
 from edition.render.previews import PagePreviews
 from edition.render.templates import render
+from edition.text.citation_syntax import Citation, CiteItem
 from edition.text.mentions import Mention
 
 _PLACEHOLDER = re.compile(r'<edition-mention data-mention="([0-9 ]+)">.*?</edition-mention>', re.DOTALL)
@@ -51,14 +53,15 @@ class Resolver:
 
     def _render_mention(self, page: PageInfo, mention_ids: list[int], previews: PagePreviews) -> str:
         mentions = [self.mentions[ident] for ident in mention_ids]
-        if mentions[0].citation is not None:
-            return self._render_citation(page, mentions[0], previews)
+        citation = mentions[0].citation
+        if citation is not None:
+            return self._render_citation(page, mentions[0], citation, previews)
         return self._render_terms(page, mentions, previews)
 
     def _render_terms(self, page: PageInfo, mentions: list[Mention], previews: PagePreviews) -> str:
         """One term, or several joined by hyphens into one name, as one link (to the first
         linked target) described by each target's preview."""
-        targets = [self.state.targets.targets[mention.target] for mention in mentions]
+        targets = [self.state.targets.targets[mention.target_key] for mention in mentions]
         linked = [target for mention, target in zip(mentions, targets, strict=True)
                   if mention.linked and target.page in self.pages]
         href = self.links.href_to(page, linked[0].page, linked[0].anchor) if linked else None
@@ -68,18 +71,18 @@ class Resolver:
         return render("term.html", href=href, parts=parts, kind=(linked or targets)[0].register or "glossary",
                       previews=[previews.target(target) for target in linked]).strip()
 
-    def _render_citation(self, page: PageInfo, mention: Mention, previews: PagePreviews) -> str:
+    def _render_citation(self, page: PageInfo, mention: Mention, citation: Citation, previews: PagePreviews) -> str:
         return render(
-            "citation.html", element_id=mention.element_id, segments=self._segments(page, mention, previews),
+            "citation.html", element_id=mention.element_id, segments=self._segments(page, citation, previews),
             problem=self.unresolved.get(mention.id))
 
-    def _segments(self, page: PageInfo, mention: Mention, previews: PagePreviews) -> list[dict]:
+    def _segments(self, page: PageInfo, citation: Citation, previews: PagePreviews) -> list[dict]:
         """The printed text cut into plain and linked pieces: the whole bracket for one
         reference, each number for several (where the parser found it). A linked piece
         names its reference's preview and carries its own locator."""
-        text, items = mention.citation.text, mention.citation.items
+        text, items = citation.text, citation.items
 
-        def linked(piece: str, item) -> dict:
+        def linked(piece: str, item: CiteItem) -> dict:
             href = self.links.reference_href(page, item.number)
             if href is None:
                 return {"text": piece, "href": None}
@@ -91,6 +94,8 @@ class Resolver:
             return [linked(text, items[0])]
         segments, cursor = [], 0
         for item in items:
+            if item.span is None:  # not made by the parser: no place in the text to link
+                continue
             start, end = item.span
             segments.append({"text": text[cursor:start], "href": None})
             segments.append(linked(text[start:end], item))
@@ -98,7 +103,7 @@ class Resolver:
         segments.append({"text": text[cursor:], "href": None})
         return segments
 
-    def _preview_html(self, number: int, reference) -> Markup:
+    def _preview_html(self, number: int, reference: Reference) -> Markup:
         if number not in self._reference_html:
             self._reference_html[number] = Markup(format_reference(reference.entry, links=False))
         return self._reference_html[number]

@@ -26,27 +26,43 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 @dataclass(frozen=True)
-class Block:
-    """One top-level block of an article page: a heading (`level`, `element`), a
-    paragraph (`number`, `element`) or the editorial note `note_id`."""
+class Heading:
+    """A heading of an article page (a copy) and its level."""
 
-    kind: str  # "heading", "paragraph" or "note"
-    element: etree.Element | None = None
-    level: int = 0
-    number: int | None = None
-    note_id: str | None = None
+    element: etree.Element
+    level: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered paragraph of an article page (a copy) and its ¶ number."""
+
+    element: etree.Element
+    number: int
+
+
+@dataclass(frozen=True)
+class NotePlace:
+    """Where the editorial note `note_id` stands between the blocks."""
+
+    note_id: str
+
+
+# One top-level block of an article page.
+Block = Heading | Paragraph | NotePlace
 
 
 def record_blocks(root: etree.Element, numbers: dict[etree.Element, int], md: Markdown) -> list[Block]:
     """Copies of the page's headings, numbered paragraphs and note positions, in order."""
-    blocks = []
+    blocks: list[Block] = []
     for element in root:
+        ident = element.get("id", "")
         if element.tag in _HEADINGS:
-            blocks.append(Block("heading", _resolved(element, md), level=int(element.tag[1])))
+            blocks.append(Heading(_resolved(element, md), level=int(element.tag[1])))
         elif element in numbers:
-            blocks.append(Block("paragraph", _resolved(element, md), number=numbers[element]))
-        elif "edition-note" in element.get("class", "").split() and element.get("id", "").startswith("note-"):
-            blocks.append(Block("note", note_id=element.get("id")[len("note-"):]))
+            blocks.append(Paragraph(_resolved(element, md), number=numbers[element]))
+        elif "edition-note" in element.get("class", "").split() and ident.startswith("note-"):
+            blocks.append(NotePlace(ident.removeprefix("note-")))
     return blocks
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 from edition.text.citation_syntax import Citation
 
@@ -42,6 +43,31 @@ class Mention:
     target: str | None = None
     linked: bool = False
 
+    @property
+    def cites(self) -> Citation:
+        """The citation of a citation mention (an error for a term or an entity)."""
+        if self.citation is None:
+            raise ValueError(f"mention {self.id} ('{self.text}') is not a citation")
+        return self.citation
+
+    @property
+    def target_key(self) -> str:
+        """The target of a term or entity mention (an error for a citation)."""
+        if self.target is None:
+            raise ValueError(f"mention {self.id} ('{self.text}') has no target: it is a citation")
+        return self.target
+
+
+class MentionPlace(TypedDict):
+    """Where a mention stands: its page, line and paragraph, snippet and text as printed."""
+
+    page: str
+    line: int
+    paragraph_id: str | None
+    paragraph: int | None
+    snippet: str
+    text: str
+
 
 @dataclass
 class PageSource:
@@ -70,8 +96,10 @@ class MentionIndex:
     _by_target: dict[str, list[Mention]] = field(default_factory=dict)
     _numbers_by_page: dict[str, set[int]] = field(default_factory=dict)
 
-    def add(self, **fields: object) -> Mention:
-        mention = Mention(id=len(self.mentions) + 1, **fields)  # type: ignore[arg-type]
+    def add(self, *, element_id: str, citation: Citation | None = None, target: str | None = None,
+            linked: bool = False, **place: Unpack[MentionPlace]) -> Mention:
+        mention = Mention(id=len(self.mentions) + 1, element_id=element_id, citation=citation, target=target,
+                          linked=linked, **place)
         self.mentions.append(mention)
         if mention.citation is not None:
             self._citations.append(mention)

@@ -13,12 +13,12 @@ import re
 import xml.etree.ElementTree as etree
 from collections import Counter
 
-from edition.core.emendations import MISSING_CORRECTION, Emendation
+from edition.core.emendations import MISSING_CORRECTION
 from edition.core.problems import Problem
 from edition.inputs.targets import Target, preview_text
 from edition.text.citation_syntax import CANDIDATE, CitationSyntaxError, is_candidate, parse_citation
-from edition.text.mentions import Mention, PageSource, keyword_in_context
-from edition.text.records import ScanState
+from edition.text.mentions import Mention, MentionPlace, PageSource, keyword_in_context
+from edition.text.records import ScanState, TextEmendation
 
 PLACEHOLDER_TAG = "edition-mention"
 SKIPPED_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -108,7 +108,9 @@ class PageScan:
             return text, []
         start_offset = self.offset
         self.offset += len(text)
-        head, nodes, cursor = None, [], 0
+        head: str | None = None
+        nodes: list[etree.Element] = []
+        cursor = 0
         for group in _joined(text, self._matches(text)):
             recorded = [mention for mention in (self._record(m, start_offset) for m in group) if mention]
             if not recorded:
@@ -133,8 +135,8 @@ class PageScan:
         line = self._line(raw)
         paragraph_id, paragraph = self.paragraph
         begin = start_offset + match.start()
-        common = dict(page=self.page.path, line=line, paragraph_id=paragraph_id, paragraph=paragraph,
-                      snippet=keyword_in_context(self.block_text, begin, begin + len(raw)), text=raw)
+        common = MentionPlace(page=self.page.path, line=line, paragraph_id=paragraph_id, paragraph=paragraph,
+                              snippet=keyword_in_context(self.block_text, begin, begin + len(raw)), text=raw)
         if match.re is CANDIDATE:
             try:
                 citation = parse_citation(match[1])
@@ -192,8 +194,9 @@ class PageScan:
             return
         if not corr:
             self.state.log.add(Problem(self.page.display, line, MISSING_CORRECTION.format(sic=sic)))
-        self.state.records.emendations.append(Emendation(sic, corr, note, self.page.display, line, page=self.page.path,
-                                                 element_id=element_id, paragraph=self.paragraph[1]))
+        emendation = TextEmendation(sic, corr, note, self.page.display, line, page=self.page.path,
+                                    element_id=element_id, paragraph=self.paragraph[1])
+        self.state.records.emendations.append(emendation)
 
 
 def _joined(text: str, matches: list[re.Match[str]]) -> list[list[re.Match[str]]]:

@@ -30,6 +30,14 @@ _SKIPPED = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|^#{1,6}[ \t][^\n]*$|^[^\n]
                       re.DOTALL | re.MULTILINE)
 
 
+@dataclass(frozen=True)
+class TextEmendation(Emendation):
+    """An emendation written in a page's text: it always has its page and element."""
+
+    page: str
+    element_id: str
+
+
 @dataclass
 class PageRecords:
     """What the pages record while they render: their sources, paragraphs, mentions,
@@ -40,7 +48,7 @@ class PageRecords:
     current: PageSource | None = None
     paragraphs: dict[str, dict[int, str]] = field(default_factory=dict)
     index: MentionIndex = field(default_factory=MentionIndex)
-    emendations: list[Emendation] = field(default_factory=list)
+    emendations: list[TextEmendation] = field(default_factory=list)
     placed_notes: dict[str, str] = field(default_factory=dict)
     blocks: dict[str, list[Block]] = field(default_factory=dict)  # the article's, for the XML exports
 

@@ -21,12 +21,12 @@ from markdown.treeprocessors import Treeprocessor
 from pybtex.database import Entry
 
 from edition.apparatus.state import BuildState
-from edition.core.emendations import Emendation
 from edition.core.latex import plain_text
 from edition.inputs.reference_style import format_reference_text
 from edition.text.article_text import unstash
 from edition.text.mentions import Mention
 from edition.text.page_scan import PLACEHOLDER_TAG
+from edition.text.records import TextEmendation
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
@@ -103,8 +103,12 @@ def _indent(element: etree.Element, containers: frozenset[str], depth: int) -> N
 
 
 class _Capture(Treeprocessor):
+    """Keeps the tree of the last conversion (Python-Markdown returns only the HTML)."""
+
+    root: etree.Element
+
     def run(self, root: etree.Element) -> None:
-        self.md.captured = root  # type: ignore[attr-defined]
+        self.root = root
 
 
 def markdown_tree(text: str) -> etree.Element:
@@ -118,7 +122,7 @@ def markdown_tree(text: str) -> etree.Element:
 def _parsed(text: str) -> etree.Element:
     md = _MARKDOWN.reset()
     md.convert(text)
-    root = md.captured  # type: ignore[attr-defined]
+    root = _CAPTURE.root
     for node in root.iter():
         node.text = unstash(node.text, md)
         node.tail = unstash(node.tail, md)
@@ -127,7 +131,8 @@ def _parsed(text: str) -> etree.Element:
 
 # One converter for every text (making one loads its extensions; reset() clears its state).
 _MARKDOWN = Markdown()
-_MARKDOWN.treeprocessors.register(_Capture(_MARKDOWN), "edition_capture", -10)
+_CAPTURE = _Capture(_MARKDOWN)
+_MARKDOWN.treeprocessors.register(_CAPTURE, "edition_capture", -10)
 
 
 class InlineWriter:
@@ -182,15 +187,15 @@ class InlineWriter:
             return
         if node.tag == PLACEHOLDER_TAG:
             self.placeholder(node, target, cites)
-        elif "edition-emendation" in classes and (self.page, node.get("id")) in self.emendations:
+        elif "edition-emendation" in classes and (self.page, node.get("id", "")) in self.emendations:
             sic = next((item for item in node if "edition-sic" in item.get("class", "").split()), node)
-            self.emendation(self.emendations[(self.page, node.get("id"))], sic, target)
+            self.emendation(self.emendations[(self.page, node.get("id", ""))], sic, target)
         elif node.tag in ("em", "i"):
             self.styled("italic", node, target, cites)
         elif node.tag in ("strong", "b"):
             self.styled("bold", node, target, cites)
-        elif node.tag == "a" and re.match(r"https?://", node.get("href", "")):
-            self.link(node.get("href"), node, target, cites)
+        elif node.tag == "a" and re.match(r"https?://", href := node.get("href", "")):
+            self.link(href, node, target, cites)
         elif node.tag == "code":
             # Python-Markdown escapes a code span's text itself (&lt;): undo, the serialiser escapes.
             self.code(html.unescape("".join(node.itertext())), target)
@@ -217,7 +222,7 @@ class InlineWriter:
     def mention(self, mention: Mention, node: etree.Element, target: etree.Element) -> None:
         self.write(node, target)
 
-    def emendation(self, emendation: Emendation, sic: etree.Element, target: etree.Element) -> None:
+    def emendation(self, emendation: TextEmendation, sic: etree.Element, target: etree.Element) -> None:
         self.write(sic, target)
 
     def styled(self, style: str, node: etree.Element, target: etree.Element, cites: bool) -> None:

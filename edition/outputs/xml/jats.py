@@ -36,6 +36,9 @@ from edition.outputs.xml.common import (
     plain_reference,
     serialize,
 )
+from edition.text.article_text import Heading, NotePlace, Paragraph
+from edition.text.mentions import Mention
+from edition.text.records import TextEmendation
 
 JATS_PATH = "exports/article.jats.xml"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -131,14 +134,14 @@ def _body(body: etree.Element, state: BuildState, writer: "JatsWriter") -> None:
     for path in article_pages(state):
         writer.at_page(path)
         for block in state.records.blocks[path]:
-            if block.kind == "heading" and block.level == 2:
+            if isinstance(block, Heading) and block.level == 2:
                 section = child(body, "sec", id=f"sec-{len(body) + 1}")
                 writer.write(block.element, child(section, "title"))
-            elif block.kind == "paragraph":
+            elif isinstance(block, Paragraph):
                 section = section if section is not None else child(body, "sec", id=f"sec-{len(body) + 1}")
                 last = (f"{writer.prefix}p{block.number}", block.number)
                 writer.write(block.element, child(section, "p", id=last[0]))
-            elif block.kind == "note" and last is not None:
+            elif isinstance(block, NotePlace) and last is not None:
                 writer.note_places.setdefault(block.note_id, last)
     if not len(body):
         child(body, "p")
@@ -153,7 +156,7 @@ class JatsWriter(InlineWriter):
         self.footnotes: list[etree.Element] = []
         self.note_places: dict[str, tuple[str, int]] = {}  # note id -> (id, ¶ number) of its paragraph
 
-    def mention(self, mention, node, target):
+    def mention(self, mention: Mention, node: etree.Element, target: etree.Element) -> None:
         numbers = [number for number in dict.fromkeys(mention.citation.numbers)
                    if number in self.state.bibliography.by_number] if mention.citation else []
         if not numbers:
@@ -161,7 +164,7 @@ class JatsWriter(InlineWriter):
             return
         self.write(node, child(target, "xref", ref_type="bibr", rid=" ".join(f"ref-{n}" for n in numbers)))
 
-    def emendation(self, emendation, sic, target):
+    def emendation(self, emendation: TextEmendation, sic: etree.Element, target: etree.Element) -> None:
         label = str(len(self.footnotes) + 1)
         identifier = f"fn-{self.prefix}{emendation.element_id}"
         child(target, "named-content", emendation.corr or "", content_type="corrected-reading")
@@ -176,16 +179,16 @@ class JatsWriter(InlineWriter):
             self.write(block, paragraph, cites=True)
         self.footnotes.append(footnote)
 
-    def styled(self, style, node, target, cites):
+    def styled(self, style: str, node: etree.Element, target: etree.Element, cites: bool) -> None:
         self.write(node, child(target, style), cites)
 
-    def link(self, href, node, target, cites):
+    def link(self, href: str, node: etree.Element, target: etree.Element, cites: bool) -> None:
         self.write(node, child(target, "ext-link", ext_link_type="uri", **{f"{{{XLINK_NS}}}href": href}), cites)
 
-    def code(self, text, target):
+    def code(self, text: str, target: etree.Element) -> None:
         child(target, "monospace", text)
 
-    def editorial_citation(self, target, keys):
+    def editorial_citation(self, target: etree.Element, keys: list[str]) -> None:
         child(target, "xref", ref_type="bibr", rid=" ".join(editorial_id(key) for key in keys))
 
 

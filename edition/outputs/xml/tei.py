@@ -21,8 +21,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 
 from edition.apparatus.state import BuildState
-from edition.core.emendations import Emendation
 from edition.inputs.record import ArticleRecord
+from edition.inputs.sources import Note
 from edition.outputs.xml.common import XML_ID, XML_LANG, add_text, article_pages, child, markdown_tree, serialize
 from edition.outputs.xml.tei_bibliography import add_bibliographies
 from edition.outputs.xml.tei_header import (
@@ -34,8 +34,9 @@ from edition.outputs.xml.tei_header import (
     target_id,
     tei_header,
 )
-from edition.text.article_text import Block
+from edition.text.article_text import Heading, NotePlace, Paragraph
 from edition.text.mentions import Mention
+from edition.text.records import TextEmendation
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 TEI_PATH = "exports/edition.tei.xml"
@@ -122,13 +123,13 @@ def _body(body: etree.Element, state: BuildState, writer: "BodyWriter") -> None:
     for path in article_pages(state):
         writer.at_page(path)
         for block in state.records.blocks[path]:
-            if block.kind == "heading" and block.level == 2:
+            if isinstance(block, Heading) and block.level == 2:
                 division = child(body, "div", type="section")
                 writer.write(block.element, child(division, "head"))
-            elif block.kind == "paragraph":
+            elif isinstance(block, Paragraph):
                 division = division if division is not None else child(body, "div", type="section")
                 writer.paragraph(block, division)
-            elif block.kind == "note" and block.note_id in notes and division is not None:
+            elif isinstance(block, NotePlace) and block.note_id in notes and division is not None:
                 writer.editorial_note(notes[block.note_id], division)
     if not len(body):
         child(body, "p")
@@ -141,7 +142,7 @@ class BodyWriter(TeiWriter):
         super().__init__(state)
         self.last_paragraph: str | None = None
 
-    def paragraph(self, block: Block, division: etree.Element) -> None:
+    def paragraph(self, block: Paragraph, division: etree.Element) -> None:
         self.last_paragraph = f"{self.prefix}p{block.number}"
         paragraph = child(division, "p", n=str(block.number), **{XML_ID: self.last_paragraph})
         self.write(block.element, paragraph)
@@ -157,15 +158,15 @@ class BodyWriter(TeiWriter):
             element = child(target, "ref", type="bibl", target=pointers, **{XML_ID: self.prefix + mention.element_id})
             self.write(node, element)
             return
-        register = self.state.targets.targets[mention.target].register
-        tag, kind = ENTITY_ELEMENTS.get(register, ("term", None))
-        attributes = {"ref": f"#{target_id(mention.target)}"}
+        register = self.state.targets.targets[mention.target_key].register
+        tag, kind = ENTITY_ELEMENTS.get(register or "", ("term", None))  # a glossary term has no register
+        attributes = {"ref": f"#{target_id(mention.target_key)}"}
         if kind:
             attributes["type"] = kind
         element = child(target, tag, **attributes)
         self.write(node, element)
 
-    def emendation(self, emendation: Emendation, sic: etree.Element, target: etree.Element) -> None:
+    def emendation(self, emendation: TextEmendation, sic: etree.Element, target: etree.Element) -> None:
         identifier = self.prefix + emendation.element_id
         choice = child(target, "choice", **{XML_ID: identifier})
         self.write(sic, child(choice, "sic"))
@@ -175,7 +176,7 @@ class BodyWriter(TeiWriter):
             for block in markdown_tree(emendation.note):
                 self.write(block, note, cites=True)
 
-    def editorial_note(self, note, division: etree.Element) -> None:
+    def editorial_note(self, note: Note, division: etree.Element) -> None:
         attributes = {"type": "editorial", "resp": f"#{EDITORS}", XML_ID: f"{self.prefix}note-{note.id}"}
         if self.last_paragraph:
             attributes["target"] = f"#{self.last_paragraph}"
