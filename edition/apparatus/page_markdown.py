@@ -8,6 +8,7 @@ turn the ``[@key]`` citations in notes and register descriptions into footnotes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from edition.inputs.sources import Note, RegisterEntry
 from edition.inputs.targets import REGISTER_MARKER, TargetIndex
@@ -15,7 +16,7 @@ from edition.inputs.targets import REGISTER_MARKER, TargetIndex
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
-def insert_notes(markdown: str, notes: list[Note], placed: dict[str, str], page: str) -> str:
+def insert_notes(markdown: str, notes: Sequence[Note], placed: dict[str, str], page: str) -> str:
     """Put each note after the paragraph (one Markdown line) that starts with its `after`."""
     lines = markdown.split("\n")
     for note in notes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import os
+from collections.abc import Sequence
 
 import markdown as python_markdown
 from markupsafe import Markup
@@ -30,7 +31,7 @@ def build_date() -> datetime.date:
     return moment.date()
 
 
-def print_parts(html: str, path: str, notes: list[Note], placed: dict[str, str],
+def print_parts(html: str, path: str, notes: Sequence[Note], placed: dict[str, str],
                 editorial: BibliographyData, site_url: str | None) -> tuple[str, str]:
     """The colophon that goes before the article page's finished HTML and the endnotes
     that go after it (added after rendering, so that they are not numbered as

@@ -22,8 +22,9 @@ def render_title_markers(markdown: str, meta: dict[str, Any], path: str, first_l
     """Replace the page's title-block markers with HTML from its ``edition`` front matter."""
     if not _MARKER.search(markdown):
         return markdown, []
-    data = meta.get("edition")
-    missing = [key for key in REQUIRED if not isinstance(data, dict) or key not in data]
+    edition = meta.get("edition")
+    data: dict[str, Any] = edition if isinstance(edition, dict) else {}
+    missing = [key for key in REQUIRED if key not in data]
     if missing:
         return markdown, [Problem(path, 1, "the title page's front matter has no 'edition: "
                                   + ", ".join(missing) + "' — the title block is set from it")]

@@ -124,7 +124,11 @@ def _number_paragraph(paragraph: etree.Element, number: int) -> None:
 class EmendationInlineProcessor(InlineProcessor):
     """``{sic: printed | corr: corrected | note: why}`` → the emendation element."""
 
-    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 (Python-Markdown's name)
+    # The name is Python-Markdown's (N802). The ignore: Python-Markdown's InlineProcessor subclasses
+    # Pattern yet replaces handleMatch(m) by handleMatch(m, data); types-Markdown ignores that on
+    # InlineProcessor itself, so mypy reports every subclass's handleMatch against Pattern's.
+    def handleMatch(  # type: ignore[override]  # noqa: N802
+            self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
         note = html.unescape(m["note"]) if m["note"] else None
         refused = next(filter(None, (markup_problem(name, m[name]) for name in ("sic", "corr", "note")
                                      if m[name])), None)

@@ -21,13 +21,15 @@ separated by a comma, so that "⁶⁷" does not read as note 67.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from edition.inputs.sources import Note
 
 PHRASING_BLOCKS = frozenset({"p", "div", "ul", "ol", "li", "blockquote"})
 
 
-def set_notes(root: etree.Element, notes: list[Note]) -> None:
+def set_notes(root: etree.Element, notes: Sequence[Note]) -> None:
     """Move every note of the page into the paragraph before it, behind a marker."""
     titles = {f"note-{note.id}": note.title for note in notes}
     number = 0
@@ -38,14 +40,13 @@ def set_notes(root: etree.Element, notes: list[Note]) -> None:
             if previous is None or previous.tag != "p":
                 continue
             number += 1
-            _attach(previous, element, number, titles[ident])
+            _attach(previous, element, ident, number, titles[ident])
             root.remove(element)
             continue
         previous = element
 
 
-def _attach(paragraph: etree.Element, note: etree.Element, number: int, title: str) -> None:
-    ident = note.get("id")
+def _attach(paragraph: etree.Element, note: etree.Element, ident: str, number: int, title: str) -> None:
     if paragraph.find("a[@class='edition-note-marker']") is not None:
         last_marker = paragraph.findall("a[@class='edition-note-marker']")[-1]
         separator = etree.Element("span", {"class": "edition-note-separator", "data-edition-apparatus": ""})
@@ -88,32 +89,44 @@ def separate_footnote_refs(root: etree.Element) -> None:
     """Adjacent footnote markers in numerical order, each but the last followed by ", "."""
     for parent in root.iter():
         children = list(parent)
-        run: list[etree.Element] = []
+        run: list[FootnoteRef] = []
         for child in children + [None]:
-            if child is not None and _is_footnote_ref(child) and (
-                    not run or not (run[-1].tail or "").strip()):
-                run.append(child)
+            ref = _footnote_ref(child) if child is not None else None
+            if ref is not None and (not run or not (run[-1].element.tail or "").strip()):
+                run.append(ref)
                 continue
             if len(run) > 1:
                 _reorder(parent, run)
-            run = [child] if child is not None and _is_footnote_ref(child) else []
+            run = [ref] if ref is not None else []
 
 
-def _is_footnote_ref(element: etree.Element) -> bool:
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A footnote marker (``<sup id="fnref…"><a class="footnote-ref">N</a></sup>``), its link and number."""
+
+    element: etree.Element
+    link: etree.Element
+    number: int
+
+
+def _footnote_ref(element: etree.Element) -> FootnoteRef | None:
     link = element.find("a")
-    return (element.tag == "sup" and element.get("id", "").startswith("fnref")
-            and link is not None and "footnote-ref" in link.get("class", "") and (link.text or "").isdigit())
+    if element.tag != "sup" or not element.get("id", "").startswith("fnref") or link is None:
+        return None
+    text = link.text or ""
+    if "footnote-ref" not in link.get("class", "") or not text.isdigit():
+        return None
+    return FootnoteRef(element, link, int(text))
 
 
-def _reorder(parent: etree.Element, run: list[etree.Element]) -> None:
-    tail = run[-1].tail
-    start = list(parent).index(run[0])
-    for element in run:
-        parent.remove(element)
-    ordered = sorted(run, key=lambda element: int(element.find("a").text))
-    for offset, element in enumerate(ordered):
-        link = element.find("a")
-        link.tail = ", " if offset < len(ordered) - 1 else None
-        element.tail = None
-        parent.insert(start + offset, element)
-    ordered[-1].tail = tail
+def _reorder(parent: etree.Element, run: list[FootnoteRef]) -> None:
+    tail = run[-1].element.tail
+    start = list(parent).index(run[0].element)
+    for ref in run:
+        parent.remove(ref.element)
+    ordered = sorted(run, key=lambda ref: ref.number)
+    for offset, ref in enumerate(ordered):
+        ref.link.tail = ", " if offset < len(ordered) - 1 else None
+        ref.element.tail = None
+        parent.insert(start + offset, ref.element)
+    ordered[-1].element.tail = tail
