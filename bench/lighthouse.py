@@ -60,7 +60,8 @@ class SiteServer:
         self.process = subprocess.Popen([sys.executable, "-m", "bench.gzip_server", str(self.site),
                                          "--port", "0"], cwd=BENCH.parent, stdout=subprocess.PIPE,
                                         text=True)
-        line = self.process.stdout.readline()  # "serving SITE on http://127.0.0.1:PORT/"
+        output = self.process.stdout
+        line = output.readline() if output is not None else ""  # "serving SITE on http://127.0.0.1:PORT/"
         if "http://" not in line:
             raise RuntimeError(f"the gzip server did not start: {line!r}")
         self.base = line.strip().split(" on ")[-1]

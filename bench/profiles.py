@@ -8,6 +8,7 @@ again in every caller above it; read the tables from the bottom of a call chain.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.builds import function_times, profile_build, profile_rebuild, top_cumulative, wrapper_frame
@@ -70,12 +71,13 @@ def edition_profiles(hooks_project: Path, plain_project: Path, scratch: Path,
     }, split
 
 
-def _profiled_pair(profile, hooks_project: Path, plain_project: Path, scratch: Path, name: str,
-                   runs: int) -> tuple[list[Path], list[Path]]:
+def _profiled_pair(profile: Callable[[Path, Path, Path], Path], hooks_project: Path, plain_project: Path,
+                   scratch: Path, name: str, runs: int) -> tuple[list[Path], list[Path]]:
     """`runs` profiles (`profile(project, site, out)`) of each project: with hooks, without."""
-    return tuple([profile(project, scratch / f"site-{name}-{side}", scratch / f"{name}-{side}-{i}.prof")
-                  for i in range(runs)]
-                 for side, project in (("hooks", hooks_project), ("nohooks", plain_project)))
+    with_hooks, without = ([profile(project, scratch / f"site-{name}-{side}", scratch / f"{name}-{side}-{i}.prof")
+                            for i in range(runs)]
+                           for side, project in (("hooks", hooks_project), ("nohooks", plain_project)))
+    return with_hooks, without
 
 
 def least_times(stats_files: list[Path]) -> dict[str, float]:

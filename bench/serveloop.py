@@ -104,6 +104,8 @@ class ServedProject:
         self.source.write_text(self.original, encoding="utf-8")
 
     def _cpu(self) -> float:
+        if self.process is None:
+            raise RuntimeError("mkdocs serve is not running: use the project in a with block")
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
 
