@@ -113,6 +113,8 @@ def top_cumulative(stats_file: Path, limit: int = 20, only: tuple[str, ...] = ()
 def function_times(stats_file: Path) -> dict[str, float]:
     """Cumulative seconds per function ('file:line(name)', paths shortened)."""
     stats = pstats.Stats(str(stats_file))
+    # The ignore: typeshed's Stats lacks `stats`, the (undocumented) table of raw timings by
+    # (file, line, name); get_stats_profile() keys by name alone, which merges functions.
     return {_shorten(f"{file}:{line}({name})"): values[3]
             for (file, line, name), values in stats.stats.items()}  # type: ignore[attr-defined]
 

@@ -24,11 +24,14 @@ import sys
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from bench.builds import BUILT_IN, mkdocs_env
 
+_T = TypeVar("_T")
 POLL = 0.05
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -112,7 +115,7 @@ class ServedProject:
     def _log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
-    def _wait(self, condition, what: str):
+    def _wait(self, condition: Callable[[], _T], what: str) -> _T:
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             value = condition()

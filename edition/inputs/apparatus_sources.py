@@ -10,6 +10,7 @@ Problems with real line numbers; ``check_apparatus`` reads the project's files.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.utils.meta import get_data
@@ -108,7 +109,7 @@ def check_apparatus(root: Path, docs_dir: Path) -> list[Problem]:
     return problems
 
 
-def _blocks(body: str, first_line: int):
+def _blocks(body: str, first_line: int) -> Iterator[tuple[int, str, str]]:
     """(line, kind, text) of each paragraph and list item of a Markdown body."""
     block: list[str] = []
     start, kind, fenced = 0, "paragraph", False

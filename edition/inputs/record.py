@@ -13,6 +13,7 @@ gives, so that the exports can carry every line of the printed title block.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,7 +151,7 @@ def _is_author(author: object) -> bool:
             and all(isinstance(author.get(key), str) for key in ("institution", "affiliation", "place")))
 
 
-def _strings(value: object):
+def _strings(value: object) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):

@@ -5,8 +5,10 @@ where the marker stands. The checks that belong to them are in edition/apparatus
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markupsafe import Markup, escape
+from pybtex.database import BibliographyData
 
 from edition.apparatus.late_checks import placed_events
 from edition.apparatus.links import Links, PageInfo
@@ -86,15 +88,16 @@ def _accepted(links: Links, page: PageInfo) -> list[dict]:
     return rows
 
 
-def _row(emendation: Emendation, where: str, href: str, editorial, link) -> dict:
+def _row(emendation: Emendation, where: str, href: str, editorial: BibliographyData,
+         link: Callable[[str], Markup]) -> dict:
     return {"where": where, "href": href, "sic": emendation.sic, "corr": emendation.corr,
             "note": link(cite_editorial(emendation.note, editorial))}
 
 
-def _paragraph_linker(links: Links, page: PageInfo):
+def _paragraph_linker(links: Links, page: PageInfo) -> Callable[[str], Markup]:
     """Editorial text with every "¶12" or "¶ 12" written "¶ 12" (no-break space) and
     linked to the paragraph, as the Emendations page's places are."""
-    def link(text) -> Markup:
+    def link(text: str) -> Markup:
         html = str(escape(text))
 
         def replace(match: re.Match[str]) -> str:

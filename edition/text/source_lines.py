@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown import Markdown
+from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -163,7 +164,7 @@ class _AlignLines(Preprocessor):
 
 
 class _BlockStarts(BlockProcessor):
-    def __init__(self, parser, lines: BlockLines) -> None:
+    def __init__(self, parser: BlockParser, lines: BlockLines) -> None:
         super().__init__(parser)
         self.lines = lines
 
