@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -108,7 +109,7 @@ def bib_entries(text: str) -> tuple[str, list[str]]:
     starts = [m.start() for m in _ENTRY_START.finditer(text)]
     if not starts:
         return text, []
-    return text[:starts[0]], [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)], strict=True)]
+    return text[:starts[0]], [text[a:b] for a, b in pairwise(starts + [len(text)])]
 
 
 def bib_copy(entry: str, index: int) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry
@@ -101,7 +102,7 @@ def read_bib(text: str, path: str) -> BibFile:
         entries.append(BibEntry(f"line {where}", where, head, None, Problem(
             path, where, "field lines outside any entry — an entry starts with a line '@type{key,'; "
             "restore the head of this entry")))
-    for start, end in zip(starts, starts[1:] + [len(text)], strict=True):
+    for start, end in pairwise(starts + [len(text)]):
         piece = text[start:end]
         item = _read_entry(piece, line, path)
         line += piece.count("\n")
