@@ -174,15 +174,13 @@ def test_only_selectors_of_unused_parts_are_dropped(css: str, expected: str) -> 
     assert without_selectors(css, re.compile(_block("md-tabs"))) == re.sub(r"/\*.*?\*/", "", expected)
 
 
-def test_the_same_stylesheet_is_trimmed_once(monkeypatch) -> None:
+def test_the_same_stylesheet_is_trimmed_once(monkeypatch, kept_caches) -> None:
     import edition.outputs.assets as assets
 
     parsed: list[str] = []
     monkeypatch.setattr(assets, "without_selectors", lambda css, unused: parsed.append(css) or css)
-    assets.trimmed_css.cache_clear()
     parts = (assets._block("md-tabs"),)
     assert assets.trimmed_css(".a{x:1}", parts) == assets.trimmed_css(".a{x:1}", parts) == ".a{x:1}\n"
     assert parsed == [".a{x:1}"]
     assets.trimmed_css(".b{x:1}", parts)
     assert parsed == [".a{x:1}", ".b{x:1}"]
-    assets.trimmed_css.cache_clear()

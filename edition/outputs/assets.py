@@ -25,7 +25,6 @@ content; overrides/main.html links it in place of Material's.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ import rcssmin
 import rjsmin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from edition.core.memo import KEPT
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def trim_theme_css(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-@functools.lru_cache(maxsize=4)
+@KEPT.memoized(4)
 def trimmed_css(css: str, unused: tuple[str, ...]) -> str:
     """Material's stylesheet without the rules of the `unused` parts; kept by content, so
     that a `mkdocs serve` rebuild does not parse the unchanged stylesheet again."""

@@ -11,7 +11,6 @@ is the format's own (`InlineWriter`'s methods, overridden in tei.py and jats.py)
 from __future__ import annotations
 
 import copy
-import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -21,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from pybtex.database import Entry
 
+from edition.core.memo import KEPT, Memo
 from edition.text.article_text import unstash
 from edition.core.latex import plain_text
 from edition.inputs.reference_style import format_reference_text
@@ -112,10 +112,9 @@ def markdown_tree(text: str) -> etree.Element:
     """The editors' Markdown (a note, a description) parsed into a tree of HTML-like
     elements (p, em, a, code ...), placeholders resolved. A copy, which the caller may
     change: the same text is parsed once (per process, so also across serve rebuilds)."""
-    return copy.deepcopy(_parsed(text))
+    return _PARSED.get(text, lambda: _parsed(text))
 
 
-@functools.lru_cache(maxsize=4096)
 def _parsed(text: str) -> etree.Element:
     md = _MARKDOWN.reset()
     md.convert(text)
@@ -126,6 +125,9 @@ def _parsed(text: str) -> etree.Element:
     return root
 
 
+# Each text parsed once (per process, so also across serve rebuilds); a tree is mutable,
+# so each caller gets its own copy.
+_PARSED: Memo[etree.Element] = KEPT.memo("edition.outputs.xml.common parsed Markdown", 4096, copy=copy.deepcopy)
 # One converter for every text (making one loads its extensions; reset() clears its state).
 _MARKDOWN = Markdown()
 _MARKDOWN.treeprocessors.register(_Capture(_MARKDOWN), "edition_capture", -10)
