@@ -1,7 +1,7 @@
 """The adapter for mkdocs-bibtex (pinned 4.4.0, archived upstream): everything the
 edition takes from the plugin beyond its documented settings, in one place.
 
-What it relies on (tests/test_adapters.py checks each, naming this module):
+What it relies on (tests/test_adapters_mkdocs.py checks each, naming this module):
 
 1. The plugin is registered as ``bibtex``; its config has ``bib_file`` and ``bib_dir``
    (documented settings), and it reads ``bib_file`` in its own ``on_config``, which

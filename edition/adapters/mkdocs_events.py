@@ -1,7 +1,7 @@
 """The adapter for MkDocs (pinned 1.6.1) beyond its documented plugin API: the order
 of events the edition relies on, and the cache of loaded hook modules.
 
-What it relies on (tests/test_adapters.py checks each, naming this module):
+What it relies on (tests/test_adapters_mkdocs.py checks each, naming this module):
 
 1. Event priorities (``mkdocs.plugins.event_priority``; a plugin's events default to 0):
    - ``on_config`` at ``BEFORE_PLUGINS``: before mkdocs-bibtex's, which reads the bib
