@@ -38,11 +38,20 @@ _TEXTS: Memo[str] = KEPT.memo("edition.adapters.mkdocs_bibtex footnote texts", 4
 
 class AcceptedCopy:
     """The folder, outside the project, that holds the copy of bib/editorial.bib the
-    plugin reads; one per process (a `mkdocs serve` session keeps it across rebuilds)."""
+    plugin reads; one per process (a `mkdocs serve` session keeps it across rebuilds),
+    made on first use and again after ``remove``."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self._temporary = None if folder is not None else tempfile.TemporaryDirectory(prefix="edition-bib-")
-        self.folder = folder if folder is not None else Path(self._temporary.name)  # type: ignore[union-attr]
+        self._given = folder
+        self._temporary: tempfile.TemporaryDirectory[str] | None = None
+
+    @property
+    def folder(self) -> Path:
+        if self._given is not None:
+            return self._given
+        if self._temporary is None:
+            self._temporary = tempfile.TemporaryDirectory(prefix="edition-bib-")
+        return Path(self._temporary.name)
 
     def write(self, accepted_text: str) -> Path:
         path = self.folder / "editorial.bib"
@@ -54,6 +63,7 @@ class AcceptedCopy:
     def remove(self) -> None:
         if self._temporary is not None:
             self._temporary.cleanup()
+            self._temporary = None
 
 
 def point_at_accepted(config: MkDocsConfig, copy: AcceptedCopy, accepted_text: str) -> None:

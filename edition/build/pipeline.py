@@ -76,7 +76,7 @@ def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
     if state.record is not None and EXPORTS_MARKER in markdown:
         markdown = markdown.replace(EXPORTS_MARKER, exports_markdown(state, path))
     markdown = mark_unknown_citations(protect_notes(markdown), state.inputs.editorial_parsed_keys)
-    markdown, problems = render_title_markers(markdown, meta, page.display, page.first_line)
+    markdown, problems = render_title_markers(markdown, state.record, path, page.display, page.first_line)
     state.log.extend(problems)
     return markdown
 

@@ -15,13 +15,13 @@ from markupsafe import Markup
 from edition.render.page_blocks import ARTICLE_REFERENCE_LIST, article_reference_list, cited_numbers
 from edition.apparatus.links import REFERENCES_MARKER, Links, PageInfo
 from edition.render.markers import render_markers
-from edition.text.mentions import Mention
+from edition.text.mentions import PLACEHOLDER_TAG, Mention
 from edition.render.previews import PagePreviews
 from edition.apparatus.state import BuildState
 from edition.inputs.reference_style import format_reference
 from edition.render.templates import render
 
-_PLACEHOLDER = re.compile(r'<edition-mention data-mention="([0-9 ]+)">.*?</edition-mention>', re.DOTALL)
+_PLACEHOLDER = re.compile(f'<{PLACEHOLDER_TAG} data-mention="([0-9 ]+)">.*?</{PLACEHOLDER_TAG}>', re.DOTALL)
 
 
 class Resolver:

@@ -25,7 +25,7 @@ from edition.text.article_text import unstash
 from edition.core.latex import plain_text
 from edition.inputs.reference_style import format_reference_text
 from edition.core.emendations import Emendation
-from edition.text.page_scan import PLACEHOLDER_TAG
+from edition.text.mentions import PLACEHOLDER_TAG
 from edition.text.mentions import Mention
 from edition.apparatus.state import BuildState
 
