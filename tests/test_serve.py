@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+import sources
 from conftest import ROOT
 
 PROJECT_PARTS = ("docs", "bib", "data", "hooks", "overrides", "mkdocs.yml")
@@ -108,7 +109,7 @@ def test_edits_rebuild_and_bad_edits_keep_the_last_good_site(served_project):
     article.write_text(bad, encoding="utf-8")
     line = 1 + bad[: bad.index("[20, p.137]")].count("\n")
     expected = (f"docs/article.md:{line}: citation [20, p.137] has no entry in bib/references.bib "
-                "(entries are 1-19)")
+                f"(entries are 1-{max(sources.reference_numbers())})")
     _wait_for(lambda: expected in _log_text(log))
     still = _fetch(references_url)
     assert still is not None and "Theory of International Politics (edited)" in still
