@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,9 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import sources
-from conftest import ROOT
-
-PROJECT_PARTS = ("docs", "bib", "data", "hooks", "overrides", "mkdocs.yml")
+from sites import copy_project
 
 
 def _free_port() -> int:
@@ -53,12 +50,7 @@ def _backlinks(html: str, number: int) -> int:
 
 @pytest.fixture()
 def served_project(tmp_path: Path):
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / part)
-        elif source.exists():
-            shutil.copy(source, tmp_path / part)
+    copy_project(tmp_path)
     port = _free_port()
     log = (tmp_path / "serve.log").open("w+")
     process = subprocess.Popen(
