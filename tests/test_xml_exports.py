@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import sources
-from conftest import ROOT, BuiltSite
+from conftest import ROOT, BuiltSite, run_mkdocs_build
+from sites import copy_project
 from xml_validators import validate_jats, validate_tei
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -159,12 +160,57 @@ def test_every_register_entry_is_in_the_standoff(register: str, tei: etree.Eleme
     assert shown
 
 
-def test_every_glossary_term_is_listed_and_mentions_point_at_it(tei: etree.Element, built_site: BuiltSite) -> None:
-    pages = _html(built_site, "glossary/").select("article a[href]")
+def _glossary_follows_its_pages(tei: etree.Element, site: BuiltSite, root: Path) -> list[etree.Element]:
+    """The TEI's glossary has one item per term page of the project at `root`, the glossary's
+    index links each page, and the article's mentions point at exactly these items."""
+    pages = sources.glossary_pages(root)
     items = tei.findall(f"{TEI}standOff/{TEI}list[@type='gloss']/{TEI}item")
-    assert len(items) == len(sources.glossary_pages()) and len(pages) >= len(items)
+    assert len(items) == len(pages) > 0
+    links = {a["href"].strip("/").removesuffix("/index.html")
+             for a in _html(site, "glossary/").select("article a[href]")}
+    assert {page.stem for page in pages} <= links
     terms = tei.findall(f"{TEI}text/{TEI}body//{TEI}term[@ref]")
     assert {t.get("ref")[1:] for t in terms} == {i.get(XML_ID) for i in items}
+    return items
+
+
+def test_every_glossary_term_is_listed_and_mentions_point_at_it(tei: etree.Element, built_site: BuiltSite) -> None:
+    _glossary_follows_its_pages(tei, built_site, ROOT)
+
+
+NEW_TERM = """\
+---
+title: Parliamentary diplomacy
+glossary:
+  kind: concept
+  aliases: ["parliamentary diplomacy"]
+  summary: "Contacts between the parliaments of two states, alongside those of their governments."
+---
+
+# Parliamentary diplomacy
+
+The article notes the experience of parliamentary diplomacy gained by the two parties [7].
+"""
+
+
+def test_a_new_glossary_term_is_counted_in_the_exports(tmp_path: Path) -> None:
+    """A valid term added as an editor adds one (its page under docs/glossary/, its nav
+    entry in mkdocs.yml) is one more item in the TEI's glossary, and the counts follow."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "glossary" / "parliamentary-diplomacy.md").write_text(NEW_TERM, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    last = "      - Neorealism: glossary/neorealism.md\n"
+    assert last in config.read_text(encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        last, last + "      - Parliamentary diplomacy: glossary/parliamentary-diplomacy.md\n"), encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = BuiltSite(tmp_path / "site", result.stderr)
+    assert len(sources.glossary_pages(project)) == len(sources.glossary_pages()) + 1
+    items = _glossary_follows_its_pages(etree.parse(site.root / "exports" / "edition.tei.xml").getroot(), site,
+                                        project)
+    summaries = [" ".join("".join(item.itertext()).split()) for item in items]
+    assert "Contacts between the parliaments of two states, alongside those of their governments." in summaries
 
 
 def test_mentions_are_tagged_by_register(tei: etree.Element) -> None:
