@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from mkdocs_bibtex.citation import Citation
 from mkdocs_bibtex.registry import SimpleRegistry
 
+import edition.adapters.mkdocs_bibtex as mkdocs_bibtex_adapter
 from edition.adapters.mkdocs_bibtex import format_each_entry_once
 from edition.text.citation_syntax import parse_citation
 from edition.text.mentions import MentionIndex
@@ -42,7 +43,8 @@ def _config_with_registry(bib: Path) -> tuple[SimpleNamespace, SimpleRegistry, l
     return SimpleNamespace(plugins=plugins), registry, formatted
 
 
-def test_each_editorial_entry_formatted_once_with_the_plugins_own_text(tmp_path: Path) -> None:
+def test_each_editorial_entry_formatted_once_with_the_plugins_own_text(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(mkdocs_bibtex_adapter, "_TEXTS", {})  # no text kept from another test
     bib = tmp_path / "editorial.bib"
     bib.write_text(BIB, encoding="utf-8")
     plain = SimpleRegistry(bib_files=[str(bib)])
@@ -51,11 +53,13 @@ def test_each_editorial_entry_formatted_once_with_the_plugins_own_text(tmp_path:
     texts = [registry.reference_text(Citation(key)) for key in ("walt1987", "other", "walt1987", "walt1987")]
     assert texts == [plain.reference_text(Citation(key)) for key in ("walt1987", "other", "walt1987", "walt1987")]
     assert "Origins of Alliances" in texts[0]
-    assert formatted.count("The Origins of Alliances") <= 1
-    assert formatted.count("Politics among Nations") <= 1
+    assert formatted.count("The Origins of Alliances") == 1
+    assert formatted.count("Politics among Nations") == 1
+    assert len(formatted) == 2
 
 
-def test_an_edited_entry_is_formatted_afresh_on_the_next_build(tmp_path: Path) -> None:
+def test_an_edited_entry_is_formatted_afresh_on_the_next_build(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(mkdocs_bibtex_adapter, "_TEXTS", {})
     bib = tmp_path / "editorial.bib"
     bib.write_text(BIB, encoding="utf-8")
     config, registry, _ = _config_with_registry(bib)
@@ -69,8 +73,25 @@ def test_an_edited_entry_is_formatted_afresh_on_the_next_build(tmp_path: Path) -
     assert formatted == ["Alliance Formation"]
 
 
-def test_without_the_plugin_nothing_is_wrapped() -> None:
+def test_without_the_plugin_nothing_is_wrapped(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(mkdocs_bibtex_adapter, "_TEXTS", {})
+    bib = tmp_path / "editorial.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    # Another plugin's registry, under another name: not the bibtex plugin's, left alone.
+    config, registry, formatted = _config_with_registry(bib)
+    config.plugins = {"search": config.plugins["bibtex"]}
+    format_each_entry_once(config)
+    assert "reference_text" not in vars(registry)  # still the class's own method
+    texts = [registry.reference_text(Citation("walt1987")) for _ in range(3)]
+    assert len(set(texts)) == 1 and "Origins of Alliances" in texts[0]
+    assert formatted == ["The Origins of Alliances"] * 3  # each call formats: nothing kept
+    assert mkdocs_bibtex_adapter._TEXTS == {}
+    # The bibtex plugin before its on_config has made a registry: nothing to wrap, no error.
+    waiting = SimpleNamespace(registry=None)
+    format_each_entry_once(SimpleNamespace(plugins={"bibtex": waiting}))
+    assert waiting.registry is None
     format_each_entry_once(SimpleNamespace(plugins={}))
+    assert mkdocs_bibtex_adapter._TEXTS == {}
 
 
 def test_numbers_cited_on_a_page_kept_as_mentions_are_added() -> None:
