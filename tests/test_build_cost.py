@@ -43,8 +43,7 @@ def _config_with_registry(bib: Path) -> tuple[SimpleNamespace, SimpleRegistry, l
     return SimpleNamespace(plugins=plugins), registry, formatted
 
 
-def test_each_editorial_entry_formatted_once_with_the_plugins_own_text(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(mkdocs_bibtex_adapter, "_TEXTS", {})  # no text kept from another test
+def test_each_editorial_entry_formatted_once_with_the_plugins_own_text(tmp_path: Path, kept_caches) -> None:
     bib = tmp_path / "editorial.bib"
     bib.write_text(BIB, encoding="utf-8")
     plain = SimpleRegistry(bib_files=[str(bib)])
@@ -58,8 +57,7 @@ def test_each_editorial_entry_formatted_once_with_the_plugins_own_text(tmp_path:
     assert len(formatted) == 2
 
 
-def test_an_edited_entry_is_formatted_afresh_on_the_next_build(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(mkdocs_bibtex_adapter, "_TEXTS", {})
+def test_an_edited_entry_is_formatted_afresh_on_the_next_build(tmp_path: Path, kept_caches) -> None:
     bib = tmp_path / "editorial.bib"
     bib.write_text(BIB, encoding="utf-8")
     config, registry, _ = _config_with_registry(bib)
@@ -73,8 +71,7 @@ def test_an_edited_entry_is_formatted_afresh_on_the_next_build(tmp_path: Path, m
     assert formatted == ["Alliance Formation"]
 
 
-def test_without_the_plugin_nothing_is_wrapped(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(mkdocs_bibtex_adapter, "_TEXTS", {})
+def test_without_the_plugin_nothing_is_wrapped(tmp_path: Path, kept_caches) -> None:
     bib = tmp_path / "editorial.bib"
     bib.write_text(BIB, encoding="utf-8")
     # Another plugin's registry, under another name: not the bibtex plugin's, left alone.
@@ -85,13 +82,13 @@ def test_without_the_plugin_nothing_is_wrapped(tmp_path: Path, monkeypatch) -> N
     texts = [registry.reference_text(Citation("walt1987")) for _ in range(3)]
     assert len(set(texts)) == 1 and "Origins of Alliances" in texts[0]
     assert formatted == ["The Origins of Alliances"] * 3  # each call formats: nothing kept
-    assert mkdocs_bibtex_adapter._TEXTS == {}
+    assert len(mkdocs_bibtex_adapter._TEXTS) == 0
     # The bibtex plugin before its on_config has made a registry: nothing to wrap, no error.
     waiting = SimpleNamespace(registry=None)
     format_each_entry_once(SimpleNamespace(plugins={"bibtex": waiting}))
     assert waiting.registry is None
     format_each_entry_once(SimpleNamespace(plugins={}))
-    assert mkdocs_bibtex_adapter._TEXTS == {}
+    assert len(mkdocs_bibtex_adapter._TEXTS) == 0
 
 
 def test_numbers_cited_on_a_page_kept_as_mentions_are_added() -> None:
