@@ -158,5 +158,5 @@ def _load_edition() -> None:
                 del sys.modules[name]
         _loaded_at = max(_loaded_at, newest)
     for name, module in (("pipeline", "build.pipeline"), ("citing", "outputs.citing"),
-                         ("bibtex_footnotes", "adapters.mkdocs_bibtex"), ("assets", "outputs.assets")):
+                         ("bibtex_footnotes", "adapters.mkdocs_bibtex"), ("assets", "adapters.material")):
         setattr(_edition, name, importlib.import_module(f"edition.{module}"))
