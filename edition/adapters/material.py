@@ -50,11 +50,12 @@ Also copied from Material, each with one change: overrides/partials/search.html 
 overrides/partials/copyright.html (tests/browser/test_theme_overrides.py says when to
 re-copy them).
 
-Measured (the site of 2026-12, ``bench.reader.page_bytes``, gzip level 6): the trimmed
-stylesheet saves 4,896 bytes on every page's first visit (28,545 -> 23,650 bytes of CSS;
-the article page 106,877 -> 101,981 bytes in all, the same 7 requests), for about 16 ms
-of CPU in a cold build and none in a ``mkdocs serve`` rebuild; the index held back saves
-about 55 KB (index 38 KB, worker's lunr files 17 KB) on every page view without a search.
+Worth it, as measured on this site (gzip level 6, bench/reader.py's ``page_bytes``, a
+build with and without the trimming): the trimmed stylesheet saves 4,896 bytes on every
+page's first visit (CSS 28,545 -> 23,650 bytes; the article page 106,877 -> 101,981 bytes
+in all, the same 7 requests) for about 16 ms of CPU in a cold build (none on a
+``mkdocs serve`` rebuild); the held-back index saves about 55 KB (index 38 KB, the
+worker's lunr files 17 KB: bench/RESULTS.md) on every page view without a search.
 """
 
 from __future__ import annotations
