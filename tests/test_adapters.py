@@ -22,8 +22,17 @@ from conftest import ROOT
 # text (the function that requests the index, the one it calls...) instead of naming them.
 
 MATERIAL_ADAPTER = "edition/adapters/material.py"
-MATERIAL_JS_ADAPTER = ROOT / "overrides" / "material-adapter.html"  # its JavaScript side
-JS = "overrides/material-adapter.html"
+# Its JavaScript side, in the two places where it runs, and the literal each fact is written as.
+SEARCH_ON_INTENT = ROOT / "overrides" / "search-on-intent.html"
+SEARCH_FORMS = ROOT / "docs" / "javascripts" / "search-forms.js"
+JS = "overrides/search-on-intent.html and docs/javascripts/search-forms.js"
+JS_FACTS = {
+    "QUERY": (SEARCH_FORMS, r"\bvar QUERY = (\d+);"),
+    "INDEX": (SEARCH_ON_INTENT, r"this\.editionSearchIndex = (/.+?/)\.test"),
+    "SEARCH_BOX": (SEARCH_ON_INTENT, r'target\.closest\(("\.md-search[^"]*")\)'),
+    "SHORTCUT": (SEARCH_ON_INTENT, r"return (/\^\[[^\]]*\]\$/i)\.test\(event\.key\)"),
+    "SEARCH_AT_ONCE": (SEARCH_ON_INTENT, r"var wanted = (/.+?/)\.test\(location\.search\)"),
+}
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
 
@@ -61,9 +70,10 @@ class MaterialFiles:
 
 
 def _js_constant(name: str) -> str:
-    """The value of `var NAME = ...;` in overrides/material-adapter.html, as written."""
-    found = re.search(rf"\bvar {name} = (.+?);", MATERIAL_JS_ADAPTER.read_text("utf-8"))
-    assert found, f"{JS} no longer sets {name} ({MATERIAL_ADAPTER}, facts 4-7)"
+    """The literal the JavaScript side writes for the fact `name` (JS_FACTS), as written."""
+    path, pattern = JS_FACTS[name]
+    found = re.search(pattern, path.read_text("utf-8"))
+    assert found, f"{path.relative_to(ROOT)} no longer writes {name} as expected ({MATERIAL_ADAPTER}, facts 4-7)"
     return found.group(1)
 
 

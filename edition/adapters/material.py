@@ -21,8 +21,12 @@ Python side (this module; the hooks call ``reader_assets`` from ``on_files``):
    page shows that component only with the mkdocs.yml setting named beside it.
    tests/test_assets.py checks that no class a built page uses is trimmed away.
 
-JavaScript side (overrides/material-adapter.html, inlined in every page's head, before
-Material's bundle runs; docs/javascripts/search-forms.js uses its hook):
+JavaScript side, in the two places where it has to run, each naming this module:
+overrides/search-on-intent.html, inlined in every page's head before Material's bundle
+runs (facts 4-6: the index held back), and docs/javascripts/search-forms.js, in the
+edition's bundle (fact 7: the query message). Gathering both into one head script was
+measured: every page +770 bytes (+262-299 gzip) for the same behaviour, so they stay
+apart, and this header and the contract tests are where they meet.
 
 4. The bundle (``assets/javascripts/bundle.<hash>.min.js``) requests
    ``search/search_index.json`` as soon as it runs (when the page has the search form),
@@ -44,7 +48,7 @@ Offline edition (mkdocs.offline.yml):
 8. base.html loads the scripts of ``extra.polyfills`` in its ``{% block libs %}``, in the
    head before ``{% block extrahead %}``; the ``offline`` plugin adds its CDN copy of the
    iframe-worker shim only if no polyfill's URL contains "iframe-worker". The shim
-   replaces ``window.Worker`` before the adapter script wraps ``postMessage``.
+   replaces ``window.Worker`` before search-forms.js wraps ``postMessage``.
 
 Also copied from Material, each with one change: overrides/partials/search.html and
 overrides/partials/copyright.html (tests/browser/test_theme_overrides.py says when to

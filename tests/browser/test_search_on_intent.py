@@ -1,5 +1,5 @@
 """The search index is loaded when a reader goes to search, not with every page
-(overrides/material-adapter.html): a page loads neither the index nor the
+(overrides/search-on-intent.html): a page loads neither the index nor the
 lunr files; the first click, tap or keyboard shortcut into search loads them and the
 search works; a page opened to show a search (?q=) or a search hit (?h=) loads the
 index at once."""
