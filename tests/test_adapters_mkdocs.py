@@ -81,17 +81,3 @@ def test_the_bibtex_plugin_reparses_its_file_only_when_it_is_newer() -> None:
     assert "last_configured" in source and "st_mtime" in source, (
         f"{BIBTEX}: mkdocs-bibtex no longer rereads its bib file by modification time — AcceptedCopy.write "
         "need not keep the copy's time")
-
-
-def test_the_bibtex_registry_gives_a_footnote_text_per_citation_key(tmp_path: Path) -> None:
-    from mkdocs_bibtex.citation import Citation
-    from mkdocs_bibtex.registry import SimpleRegistry
-
-    bib = tmp_path / "editorial.bib"
-    bib.write_text(BIB, encoding="utf-8")
-    registry = SimpleRegistry(bib_files=[str(bib)])
-    assert "walt1987" in registry.bib_data.entries, f"{BIBTEX}: registry.bib_data.entries no longer maps keys"
-    text = registry.reference_text(Citation(key="walt1987", prefix="", suffix=""))
-    assert isinstance(text, str) and "Origins of Alliances" in text, (
-        f"{BIBTEX}: registry.reference_text(citation) no longer gives the footnote text — format_each_entry_once "
-        "wraps it")

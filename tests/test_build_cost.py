@@ -6,11 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from mkdocs_bibtex.citation import Citation
-from mkdocs_bibtex.registry import SimpleRegistry
 
-import edition.adapters.mkdocs_bibtex as mkdocs_bibtex_adapter
-from edition.adapters.mkdocs_bibtex import format_each_entry_once
 from edition.text.citation_syntax import parse_citation
 from edition.text.mentions import MentionIndex
 
@@ -27,68 +23,6 @@ BIB = """@book{walt1987,
   year = {1948},
 }
 """
-
-
-def _config_with_registry(bib: Path) -> tuple[SimpleNamespace, SimpleRegistry, list[str]]:
-    registry = SimpleRegistry(bib_files=[str(bib)])
-    formatted: list[str] = []
-    format_entry = registry.style.format_entry
-
-    def counting(label, entry, *args, **kwargs):
-        formatted.append(entry.fields["title"])
-        return format_entry(label, entry, *args, **kwargs)
-
-    registry.style.format_entry = counting
-    plugins = {"bibtex": SimpleNamespace(registry=registry, config={"footnote_format": "{key}"})}
-    return SimpleNamespace(plugins=plugins), registry, formatted
-
-
-def test_each_editorial_entry_formatted_once_with_the_plugins_own_text(tmp_path: Path, kept_caches) -> None:
-    bib = tmp_path / "editorial.bib"
-    bib.write_text(BIB, encoding="utf-8")
-    plain = SimpleRegistry(bib_files=[str(bib)])
-    config, registry, formatted = _config_with_registry(bib)
-    format_each_entry_once(config)
-    texts = [registry.reference_text(Citation(key)) for key in ("walt1987", "other", "walt1987", "walt1987")]
-    assert texts == [plain.reference_text(Citation(key)) for key in ("walt1987", "other", "walt1987", "walt1987")]
-    assert "Origins of Alliances" in texts[0]
-    assert formatted.count("The Origins of Alliances") == 1
-    assert formatted.count("Politics among Nations") == 1
-    assert len(formatted) == 2
-
-
-def test_an_edited_entry_is_formatted_afresh_on_the_next_build(tmp_path: Path, kept_caches) -> None:
-    bib = tmp_path / "editorial.bib"
-    bib.write_text(BIB, encoding="utf-8")
-    config, registry, _ = _config_with_registry(bib)
-    format_each_entry_once(config)
-    before = registry.reference_text(Citation("walt1987"))
-    bib.write_text(BIB.replace("The Origins of Alliances", "Alliance Formation"), encoding="utf-8")
-    config, registry, formatted = _config_with_registry(bib)  # serve makes a new registry per build
-    format_each_entry_once(config)
-    after = registry.reference_text(Citation("walt1987"))
-    assert "Origins" in before and "Alliance Formation" in after and "Origins" not in after
-    assert formatted == ["Alliance Formation"]
-
-
-def test_without_the_plugin_nothing_is_wrapped(tmp_path: Path, kept_caches) -> None:
-    bib = tmp_path / "editorial.bib"
-    bib.write_text(BIB, encoding="utf-8")
-    # Another plugin's registry, under another name: not the bibtex plugin's, left alone.
-    config, registry, formatted = _config_with_registry(bib)
-    config.plugins = {"search": config.plugins["bibtex"]}
-    format_each_entry_once(config)
-    assert "reference_text" not in vars(registry)  # still the class's own method
-    texts = [registry.reference_text(Citation("walt1987")) for _ in range(3)]
-    assert len(set(texts)) == 1 and "Origins of Alliances" in texts[0]
-    assert formatted == ["The Origins of Alliances"] * 3  # each call formats: nothing kept
-    assert len(mkdocs_bibtex_adapter._TEXTS) == 0
-    # The bibtex plugin before its on_config has made a registry: nothing to wrap, no error.
-    waiting = SimpleNamespace(registry=None)
-    format_each_entry_once(SimpleNamespace(plugins={"bibtex": waiting}))
-    assert waiting.registry is None
-    format_each_entry_once(SimpleNamespace(plugins={}))
-    assert len(mkdocs_bibtex_adapter._TEXTS) == 0
 
 
 def test_numbers_cited_on_a_page_kept_as_mentions_are_added() -> None:
@@ -337,17 +271,6 @@ def test_the_accepted_editorial_bib_is_rewritten_only_when_it_changed(tmp_path: 
     edited = BIB.replace("Politics among Nations", "Politics Among Nations")
     AcceptedCopy(tmp_path).write(edited)
     assert path.read_text(encoding="utf-8") == edited and path.stat().st_mtime_ns != 1_000_000_000
-
-
-def test_a_registry_kept_from_the_last_build_is_wrapped_once(tmp_path: Path) -> None:
-    bib = tmp_path / "editorial.bib"
-    bib.write_text(BIB, encoding="utf-8")
-    config, registry, formatted = _config_with_registry(bib)
-    format_each_entry_once(config)
-    wrapped = registry.reference_text
-    format_each_entry_once(config)  # the plugin kept its registry: the bib file had not changed
-    assert registry.reference_text is wrapped
-    assert "Origins of Alliances" in registry.reference_text(Citation("walt1987"))
 
 
 def test_a_glossary_pages_front_matter_is_read_once_per_text(kept_caches) -> None:
