@@ -44,3 +44,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     result = run_mkdocs_build(ROOT, out)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     return BuiltSite(out, result.stderr)
+
+
+@pytest.fixture()
+def kept_caches():
+    """The caches kept across builds (edition/core/memo.py), empty at the start and end of
+    the test, through their one owner."""
+    from edition.core.memo import KEPT
+
+    KEPT.clear()
+    yield KEPT
+    KEPT.clear()

@@ -3,6 +3,7 @@
 `make_site` writes a minimal valid edition (two @book references, one article
 page citing both, one references page) into a folder; each test overrides the
 one file its scenario breaks. `run_check` runs the citation-check command on it.
+`copy_project` copies the real edition's sources, for a test that changes one of them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "hooks" / "edition_hooks.py"
+# What a build of the real edition reads besides the installed package.
+PROJECT_PARTS = ("docs", "bib", "data", "hooks", "overrides", "mkdocs.yml")
 REFERENCES_MARKER = "<!-- edition:references -->"
 
 MKDOCS_YML = """\
@@ -99,6 +102,18 @@ def make_site(folder: Path, files: dict[str, str | None] | None = None) -> Path:
         target.write_text(text, encoding="utf-8")
     (folder / "hooks").mkdir(exist_ok=True)
     shutil.copyfile(HOOKS, folder / "hooks" / "edition_hooks.py")
+    return folder
+
+
+def copy_project(folder: Path) -> Path:
+    """Copy the real edition's sources (PROJECT_PARTS) into `folder`, ready to build."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, folder / part)
     return folder
 
 

@@ -144,7 +144,7 @@ def test_pages_link_the_trimmed_theme_stylesheet_which_keeps_every_class_a_page_
 def test_a_component_mkdocs_yml_enables_keeps_its_styles(tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
-    from edition.outputs.assets import unused_theme_parts
+    from edition.adapters.material import unused_theme_parts
 
     selectors = (".md-source__repository", ".md-tabs__list", ".tabbed-set", ".md-tag", ".mermaid")
 
@@ -169,20 +169,20 @@ def test_a_component_mkdocs_yml_enables_keeps_its_styles(tmp_path: Path) -> None
     ("@keyframes k{0%{x:1}to{x:2}}.md-tabs-like{x:1}", "@keyframes k{0%{x:1}to{x:2}}.md-tabs-like{x:1}"),
 ])
 def test_only_selectors_of_unused_parts_are_dropped(css: str, expected: str) -> None:
-    from edition.outputs.assets import _block, without_selectors
+    from edition.adapters.material import _block
+    from edition.outputs.assets import without_selectors
 
     assert without_selectors(css, re.compile(_block("md-tabs"))) == re.sub(r"/\*.*?\*/", "", expected)
 
 
-def test_the_same_stylesheet_is_trimmed_once(monkeypatch) -> None:
+def test_the_same_stylesheet_is_trimmed_once(monkeypatch, kept_caches) -> None:
     import edition.outputs.assets as assets
+    from edition.adapters.material import _block
 
     parsed: list[str] = []
     monkeypatch.setattr(assets, "without_selectors", lambda css, unused: parsed.append(css) or css)
-    assets.trimmed_css.cache_clear()
-    parts = (assets._block("md-tabs"),)
+    parts = (_block("md-tabs"),)
     assert assets.trimmed_css(".a{x:1}", parts) == assets.trimmed_css(".a{x:1}", parts) == ".a{x:1}\n"
     assert parsed == [".a{x:1}"]
     assets.trimmed_css(".b{x:1}", parts)
     assert parsed == [".a{x:1}", ".b{x:1}"]
-    assets.trimmed_css.cache_clear()

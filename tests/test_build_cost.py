@@ -6,10 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from mkdocs_bibtex.citation import Citation
-from mkdocs_bibtex.registry import SimpleRegistry
-
-from edition.adapters.mkdocs_bibtex import format_each_entry_once
 from edition.text.citation_syntax import parse_citation
 from edition.text.mentions import MentionIndex
 
@@ -28,51 +24,6 @@ BIB = """@book{walt1987,
 """
 
 
-def _config_with_registry(bib: Path) -> tuple[SimpleNamespace, SimpleRegistry, list[str]]:
-    registry = SimpleRegistry(bib_files=[str(bib)])
-    formatted: list[str] = []
-    format_entry = registry.style.format_entry
-
-    def counting(label, entry, *args, **kwargs):
-        formatted.append(entry.fields["title"])
-        return format_entry(label, entry, *args, **kwargs)
-
-    registry.style.format_entry = counting
-    plugins = {"bibtex": SimpleNamespace(registry=registry)}
-    return SimpleNamespace(plugins=plugins), registry, formatted
-
-
-def test_each_editorial_entry_formatted_once_with_the_plugins_own_text(tmp_path: Path) -> None:
-    bib = tmp_path / "editorial.bib"
-    bib.write_text(BIB, encoding="utf-8")
-    plain = SimpleRegistry(bib_files=[str(bib)])
-    config, registry, formatted = _config_with_registry(bib)
-    format_each_entry_once(config)
-    texts = [registry.reference_text(Citation(key)) for key in ("walt1987", "other", "walt1987", "walt1987")]
-    assert texts == [plain.reference_text(Citation(key)) for key in ("walt1987", "other", "walt1987", "walt1987")]
-    assert "Origins of Alliances" in texts[0]
-    assert formatted.count("The Origins of Alliances") <= 1
-    assert formatted.count("Politics among Nations") <= 1
-
-
-def test_an_edited_entry_is_formatted_afresh_on_the_next_build(tmp_path: Path) -> None:
-    bib = tmp_path / "editorial.bib"
-    bib.write_text(BIB, encoding="utf-8")
-    config, registry, _ = _config_with_registry(bib)
-    format_each_entry_once(config)
-    before = registry.reference_text(Citation("walt1987"))
-    bib.write_text(BIB.replace("The Origins of Alliances", "Alliance Formation"), encoding="utf-8")
-    config, registry, formatted = _config_with_registry(bib)  # serve makes a new registry per build
-    format_each_entry_once(config)
-    after = registry.reference_text(Citation("walt1987"))
-    assert "Origins" in before and "Alliance Formation" in after and "Origins" not in after
-    assert formatted == ["Alliance Formation"]
-
-
-def test_without_the_plugin_nothing_is_wrapped() -> None:
-    format_each_entry_once(SimpleNamespace(plugins={}))
-
-
 def test_numbers_cited_on_a_page_kept_as_mentions_are_added() -> None:
     index = MentionIndex()
     for page, content in [("a.md", "1; 3"), ("b.md", "2, p.5"), ("a.md", "3"), ("c.md", None)]:
@@ -89,7 +40,7 @@ def test_numbers_cited_on_a_page_kept_as_mentions_are_added() -> None:
     assert 99 not in index.numbers_cited_on("a.md")
 
 
-def test_a_field_value_is_decoded_once_for_every_entry_that_holds_it() -> None:
+def test_a_field_value_is_decoded_once_for_every_entry_that_holds_it(kept_caches) -> None:
     from pybtex.database import Entry, Person
 
     from edition.core.latex import latex_text
@@ -98,13 +49,12 @@ def test_a_field_value_is_decoded_once_for_every_entry_that_holds_it() -> None:
     title = r"{\v S}arq {Foreign} Policy \& Central Asia"
     entries = [Entry("book", fields={"title": title, "publisher": "Pub", "year": "2019", "shorthand": str(n)},
                      persons={"author": [Person("Tolipov, F.")]}) for n in (1, 2, 3)]
-    latex_text.cache_clear()
     first = format_reference(entries[0])
-    decoded = latex_text.cache_info().misses  # the fields and the parts of the name
+    decoded = latex_text.memo.misses  # the fields and the parts of the name
     assert [format_reference(entry) for entry in entries] == [first] * 3
     assert "<em>Šarq Foreign Policy &amp; Central Asia</em>" in first
-    assert latex_text.cache_info().misses == decoded
-    assert latex_text.cache_info().hits >= 2 * len({title, "Pub", "2019"})  # entries 2 and 3
+    assert latex_text.memo.misses == decoded
+    assert latex_text.memo.hits >= 2 * len({title, "Pub", "2019"})  # entries 2 and 3
     assert format_reference(entries[0]) == first  # the shared parse was not changed by its users
 
 
@@ -136,13 +86,12 @@ def test_a_rendered_reference_is_reused_only_for_the_same_content() -> None:
     assert "<a href" not in format_reference(Entry("online", fields=online), links=False)
 
 
-def test_export_texts_kept_for_the_next_rebuild_only_while_their_items_are_unchanged(monkeypatch) -> None:
+def test_export_texts_kept_for_the_next_rebuild_only_while_their_items_are_unchanged(monkeypatch, kept_caches) -> None:
     from pybtex.database import Entry, Person
 
     import edition.outputs.citing as citing
     from edition.inputs.record import load_record
 
-    monkeypatch.setattr(citing, "_WRITTEN", {})
     written: list[str] = []
     for suffix, make in list(citing._MAKERS.items()):
         monkeypatch.setitem(citing._MAKERS, suffix, lambda items, make=make, suffix=suffix: (
@@ -154,7 +103,7 @@ def test_export_texts_kept_for_the_next_rebuild_only_while_their_items_are_uncha
         entry = Entry("book", fields={"title": title, "publisher": "Pub", "year": "2019", "shorthand": "1"},
                       persons={"author": [Person("Tolipov, F.")]})
         entry.key = "tolipov2019"
-        return SimpleNamespace(record=record, exports=None,
+        return SimpleNamespace(record=record,
                                bibliography=SimpleNamespace(by_number={1: SimpleNamespace(entry=entry)}))
 
     first = citing.export_files(state("Uzbekistan and Central Asia"))
@@ -182,15 +131,14 @@ def test_bibtex_export_writes_each_value_as_pybtex_does() -> None:
     assert ours == theirs and r"100\% " in ours
 
 
-def test_an_endnote_is_converted_once_and_afresh_when_its_text_changes() -> None:
+def test_an_endnote_is_converted_once_and_afresh_when_its_text_changes(kept_caches) -> None:
     from edition.outputs import printing as printing
-    printing._endnote_html.cache_clear()
     first = printing._endnote_html("A note with *emphasis*.")
     again = printing._endnote_html("A note with *emphasis*.")
     edited = printing._endnote_html("A note with **strong** text.")
     assert first == again == "<p>A note with <em>emphasis</em>.</p>"
     assert edited == "<p>A note with <strong>strong</strong> text.</p>"
-    assert printing._endnote_html.cache_info().misses == 2
+    assert printing._endnote_html.memo.misses == 2
 
 
 def test_the_search_plugin_reads_a_page_without_the_parts_it_does_not_index(tmp_path: Path, monkeypatch) -> None:
@@ -220,17 +168,16 @@ def test_the_search_plugin_reads_a_page_without_the_parts_it_does_not_index(tmp_
     assert page.index('class="edition-print-only edition-print-colophon"') < text < page.index('class="edition-previews"')
 
 
-def test_an_editors_markdown_is_parsed_once_and_each_caller_gets_its_own_tree() -> None:
-    from edition.outputs.xml.common import _parsed, markdown_tree
+def test_an_editors_markdown_is_parsed_once_and_each_caller_gets_its_own_tree(kept_caches) -> None:
+    from edition.outputs.xml.common import _PARSED, markdown_tree
 
-    _parsed.cache_clear()
     first = markdown_tree("A note with *emphasis* and `code`.")
     first[0].text = "changed by its caller"
     again = markdown_tree("A note with *emphasis* and `code`.")
     assert again[0].text == "A note with " and again[0][0].tag == "em"
-    assert _parsed.cache_info().misses == 1
+    assert _PARSED.misses == 1
     edited = markdown_tree("A note with **strong** text.")
-    assert edited[0][0].tag == "strong" and _parsed.cache_info().misses == 2
+    assert edited[0][0].tag == "strong" and _PARSED.misses == 2
 
 
 def test_plain_reference_text_is_reused_only_for_the_same_content() -> None:
@@ -239,7 +186,7 @@ def test_plain_reference_text_is_reused_only_for_the_same_content() -> None:
     assert "<" not in _reused_only_for_the_same_content(format_reference_text)
 
 
-def test_only_a_value_with_a_tilde_goes_through_latexcodec(monkeypatch) -> None:
+def test_only_a_value_with_a_tilde_goes_through_latexcodec(monkeypatch, kept_caches) -> None:
     import codecs
     import random
 
@@ -255,11 +202,10 @@ def test_only_a_value_with_a_tilde_goes_through_latexcodec(monkeypatch) -> None:
     chance = random.Random(3)
     values = ["".join(chance.choice("#%&_~ a1.\\{}-'`\"Ш\u00a0\n") for _ in range(chance.randint(1, 10)))
               for _ in range(20000)]
-    exports._latex_encoded.cache_clear()
     assert all(exports._latex_encoded(value, "UTF-8") == codecs.encode(value, encoding) for value in values)
     encoded: list[str] = []
     monkeypatch.setattr(exports.BibTeXWriter, "_encode", lambda self, text: (encoded.append(text), text)[1])
-    exports._latex_encoded.cache_clear()
+    kept_caches.clear()
     assert exports._latex_encoded("Ташкент – Алматы, “noir”", "UTF-8") == "Ташкент – Алматы, “noir”"
     assert exports._latex_encoded("100% noir & co_1 #2", "UTF-8") == r"100\% noir \& co\_1 \#2"
     exports._latex_encoded("a~b", "UTF-8")
@@ -316,41 +262,29 @@ def test_the_collapsed_diff_gives_the_opcodes_of_the_whole_lists() -> None:
 def test_the_accepted_editorial_bib_is_rewritten_only_when_it_changed(tmp_path: Path) -> None:
     import os
 
-    from edition.inputs.editorial import write_accepted
+    from edition.adapters.mkdocs_bibtex import AcceptedCopy
 
-    path = write_accepted(BIB, tmp_path)
+    path = AcceptedCopy(tmp_path).write(BIB)
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # as if written long before this build
-    assert write_accepted(BIB, tmp_path) == path and path.stat().st_mtime_ns == 1_000_000_000
+    assert AcceptedCopy(tmp_path).write(BIB) == path and path.stat().st_mtime_ns == 1_000_000_000
     edited = BIB.replace("Politics among Nations", "Politics Among Nations")
-    write_accepted(edited, tmp_path)
+    AcceptedCopy(tmp_path).write(edited)
     assert path.read_text(encoding="utf-8") == edited and path.stat().st_mtime_ns != 1_000_000_000
 
 
-def test_a_registry_kept_from_the_last_build_is_wrapped_once(tmp_path: Path) -> None:
-    bib = tmp_path / "editorial.bib"
-    bib.write_text(BIB, encoding="utf-8")
-    config, registry, formatted = _config_with_registry(bib)
-    format_each_entry_once(config)
-    wrapped = registry.reference_text
-    format_each_entry_once(config)  # the plugin kept its registry: the bib file had not changed
-    assert registry.reference_text is wrapped
-    assert "Origins of Alliances" in registry.reference_text(Citation("walt1987"))
-
-
-def test_a_glossary_pages_front_matter_is_read_once_per_text() -> None:
+def test_a_glossary_pages_front_matter_is_read_once_per_text(kept_caches) -> None:
     from edition.inputs.sources import read_glossary_page
 
     page = "---\nglossary:\n  kind: concept\n  aliases: [alliance]\n  summary: A pact.\n---\n\n# Alliance\n"
-    read_glossary_page.cache_clear()
     first, problems = read_glossary_page(page, "glossary/alliance.md", "docs/glossary/alliance.md")
     assert first is not None and first.summary == "A pact." and problems == ()
     assert read_glossary_page(page, "glossary/alliance.md", "docs/glossary/alliance.md")[0] is first
     edited, _ = read_glossary_page(page.replace("A pact.", "A treaty."), "glossary/alliance.md",
                                    "docs/glossary/alliance.md")
-    assert edited.summary == "A treaty." and read_glossary_page.cache_info().misses == 2
+    assert edited.summary == "A treaty." and read_glossary_page.memo.misses == 2
 
 
-def test_a_value_without_latex_markup_is_read_as_pybtex_reads_it() -> None:
+def test_a_value_without_latex_markup_is_read_as_pybtex_reads_it(kept_caches) -> None:
     import itertools
     import random
 
@@ -373,7 +307,6 @@ def test_a_value_without_latex_markup_is_read_as_pybtex_reads_it() -> None:
                              and not chr(code).isspace()) + "z" for start in range(0x80, 0x30000, 2048)]
     plain = [value for value in values if not LATEX_MARKUP.search(value)]
     assert len(plain) > len(values) / 2
-    latex_text.cache_clear()
     for value in plain:
         assert latex_text(value) == as_pybtex(value), value
     for marked in ("Kazakh--Uzbek", "{UN} report", "``quoted''", "50\\%", " lead", "two  spaces"):
@@ -381,8 +314,8 @@ def test_a_value_without_latex_markup_is_read_as_pybtex_reads_it() -> None:
 
 
 def test_a_pages_lines_are_split_once_for_all_its_mentions() -> None:
-    from edition.text.mentions import PageSource
     from edition.core.problems import locate_line
+    from edition.text.mentions import PageSource
     from edition.text.records import PageRecords
 
     body = "# Title [1]\n\nFirst [1] and [2].\n\n`[1]` in code, then [1].\n\nLast [2], [1]."
@@ -400,17 +333,18 @@ def test_a_pages_lines_are_split_once_for_all_its_mentions() -> None:
     assert found[("[1]", 0, (6, 8))] == 6 and found[("[1]", 0, (8, 10))] == 8
 
 
-def test_a_bib_entry_is_parsed_once_per_text_and_place() -> None:
-    from edition.inputs.bibtex import _read_entry, read_bib
+def test_a_bib_entry_is_parsed_once_per_text_and_place(kept_caches) -> None:
+    from edition.inputs.bibtex import _ENTRIES, read_bib
 
-    _read_entry.cache_clear()
     first = read_bib(BIB, "bib/editorial.bib")
     again = read_bib(BIB, "bib/editorial.bib")
     assert [item.entry for item in again.entries] == [item.entry for item in first.entries]
-    assert _read_entry.cache_info().misses == 2
+    assert _ENTRIES.misses == 2
     edited = read_bib(BIB.replace("Politics among Nations", "Politics Among Nations"), "bib/editorial.bib")
-    assert _read_entry.cache_info().misses == 3
-    assert edited.entries[0].entry is first.entries[0].entry
+    assert _ENTRIES.misses == 3
+    # The kept parse is never handed out: each reading gets its own copy of it.
+    assert edited.entries[0].entry == first.entries[0].entry
+    assert edited.entries[0].entry is not first.entries[0].entry
     assert edited.entries[1].entry.fields["title"] == "Politics Among Nations"
 
 

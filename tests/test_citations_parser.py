@@ -16,6 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Entry, Person
 
+from edition.inputs.reference_style import format_reference
 from edition.text.citation_syntax import (
     CANDIDATE,
     Citation,
@@ -24,7 +25,6 @@ from edition.text.citation_syntax import (
     is_candidate,
     parse_citation,
 )
-from edition.inputs.reference_style import format_reference
 
 MALFORMED = ("malformed citation {text} — use [n], [n, p.X], [n, pp.X-Y], [n; m] or [n, m] "
              r"(to keep a bracket that starts with a digit as text, escape it: \[...])")
@@ -161,15 +161,45 @@ def test_parse_returns_citation_or_raises_syntax_error(content: str) -> None:
     assert isinstance(result, Citation)
 
 
-@settings(max_examples=200, deadline=None)
+def _written_out(citation: Citation) -> str:
+    """The parsed items written back in the grammar's plainest form: "n", "n, p.X",
+    "n, pp.X-Y", joined by "; "."""
+    def item(cited: CiteItem) -> str:
+        if cited.first_page is None:
+            return str(cited.number)
+        if cited.last_page is None:
+            return f"{cited.number}, p.{cited.first_page}"
+        return f"{cited.number}, pp.{cited.first_page}-{cited.last_page}"
+    return "; ".join(item(cited) for cited in citation.items)
+
+
+def _squeezed(content: str) -> str:
+    """What the grammar lets an editor vary removed: spaces, the range dash, which separator."""
+    return re.sub(r"\s", "", content).replace("–", "-").replace(";", ",")
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0123456789,;.-–— pxiv", max_size=30))
+@example("2, p.137; 5, pp.1–17")
+@example("7 ;8, p. xiv,9")
+@example("6,pp. 1-17, 12")
+@example("123456; 0")
 def test_parsed_text_round_trips(content: str) -> None:
     try:
         citation = parse_citation(content)
     except CitationSyntaxError:
         return
     assert citation.text == "[" + content + "]"
-    assert all(item.number >= 0 for item in citation.items)
+    written = _written_out(citation)
+    # Nothing of the content was dropped, invented or changed: the items written out are
+    # the content, up to what the grammar lets vary.
+    assert _squeezed(written) == _squeezed(content), (content, written)
+    # Written out, the items parse back to themselves.
+    assert parse_citation(written).items == citation.items
+    # Each item's span is where its number stands in the citation's text.
+    for cited in citation.items:
+        start, end = cited.span
+        assert citation.text[start:end] == str(cited.number), (content, cited)
 
 
 _numbers = st.integers(min_value=1, max_value=999)

@@ -1,8 +1,8 @@
 """Layer (c): the citations, previews, reference list and backlinks of the real edition.
 
 Read from the session build (`built_site`) with an HTML parser. What is expected comes
-from the copy text (tests/fixtures/article.txt) and bib/references.bib, not from the
-edition's code.
+from the copy text (tests/fixtures/article.txt), docs/article.md and bib/references.bib
+(read by tests/sources.py), not from the edition's code.
 """
 
 from __future__ import annotations
@@ -15,22 +15,20 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from pybtex.database import parse_file
+
+import sources
+from sources import PRINTED_CITATIONS, cited_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
-COPY_TEXT = (ROOT / "tests" / "fixtures" / "article.txt").read_text(encoding="utf-8")
-BODY = COPY_TEXT[COPY_TEXT.index("\nIntroduction\n"):COPY_TEXT.index("REFERENCES:")]
-PRINTED_CITATIONS = re.findall(r"\[\d[^\]]*\]", BODY)
-_EMENDATION = re.compile(r"\{sic:\s*([^|{}]+?)\s*(?:\|[^{}]*)?\}")
 
 
 def _printed(value: str) -> str:
     """A bib field as the article prints it: an emendation {sic: X | corr: Y} read as X."""
-    return " ".join(re.sub(r"[{}]", "", _EMENDATION.sub(lambda m: m[1], value)).split())
+    return " ".join(re.sub(r"[{}]", "", sources.as_printed(value)).split())
 
 
-TITLES = {int(entry.fields["shorthand"]): _printed(entry.fields["title"])
-          for entry in parse_file(str(ROOT / "bib" / "references.bib")).entries.values()}
+TITLES = {int(entry.fields["shorthand"]): _printed(entry.fields["title"]) for entry in sources.references()}
+PARAGRAPHS = len(sources.article_paragraphs())
 SITE = "https://edition.invalid/"
 ARTICLE, REFERENCES = "article/", "references/"
 
@@ -75,21 +73,23 @@ def _text_without_apparatus(element: Tag) -> str:
     return " ".join(root.get_text().split())
 
 
-def test_copy_text_has_28_citations() -> None:
-    assert len(PRINTED_CITATIONS) == 28
+def test_copy_texts_citations_cite_every_reference_of_the_bib_and_no_other() -> None:
     assert PRINTED_CITATIONS[:2] == ["[1]", "[2, p.137]"] and PRINTED_CITATIONS[-1] == "[15]"
+    cited = [number for printed in PRINTED_CITATIONS for number in cited_numbers(printed)]
+    assert len(cited) >= len(PRINTED_CITATIONS)  # each citation cites at least one number
+    assert sorted(set(cited)) == sources.reference_numbers()
 
 
 def test_citations_are_the_printed_ones_in_order(article: BeautifulSoup) -> None:
     cites = article.select(".edition-cite")
-    assert len(cites) == 28
+    assert len(cites) == len(PRINTED_CITATIONS)
     assert [[a.get_text() for a in cite.select("a.edition-cite__link")] for cite in cites] == [
         [printed] for printed in PRINTED_CITATIONS]
     # What a reader sees of each citation, its preview aside, is the printed text too.
     assert [_text_without_apparatus(cite) for cite in cites] == PRINTED_CITATIONS
 
 
-@pytest.mark.parametrize("index", range(28), ids=lambda i: f"cite-{i + 1}-{PRINTED_CITATIONS[i]}")
+@pytest.mark.parametrize("index", range(len(PRINTED_CITATIONS)), ids=lambda i: f"cite-{i + 1}-{PRINTED_CITATIONS[i]}")
 def test_citation_links_and_preview(built_site, article: BeautifulSoup, index: int) -> None:
     printed = PRINTED_CITATIONS[index]
     number = _number(printed)
@@ -124,7 +124,8 @@ def test_description_of_2_p137(article: BeautifulSoup) -> None:
 
 def test_each_reference_text_stands_once_on_the_article_page(article: BeautifulSoup) -> None:
     links = article.select("a.edition-cite__link")
-    assert len(links) == 28 and len({link["aria-describedby"] for link in links}) == 19
+    cited = {number for printed in PRINTED_CITATIONS for number in cited_numbers(printed)}
+    assert len(links) == len(PRINTED_CITATIONS) and len({link["aria-describedby"] for link in links}) == len(cited)
     assert article.select(".edition-previews .edition-preview--reference") == []
     content = " ".join(article.select_one("article").get_text().split())
     for entry in article.select(".edition-article-references li"):
@@ -134,7 +135,7 @@ def test_each_reference_text_stands_once_on_the_article_page(article: BeautifulS
 
 def test_reference_list_in_order(references: BeautifulSoup) -> None:
     items = references.select("li[id^=ref-]")
-    assert [li["id"] for li in items] == [f"ref-{n}" for n in range(1, 20)]
+    assert [li["id"] for li in items] == [f"ref-{n}" for n in sources.reference_numbers()]
     for number, li in enumerate(items, start=1):
         assert TITLES[number] in _text_without_apparatus(li.select_one(".edition-references__text"))
 
@@ -154,22 +155,22 @@ def test_backlinks(built_site, references: BeautifulSoup) -> None:
             assert "edition-cite" in cited.get("class", [])
             assert _number(_text_without_apparatus(cited)) == number
         total += len(backlinks)
-    assert total == 28
+    assert total == len(PRINTED_CITATIONS)
 
 
 def test_backlinks_name_paragraphs_in_reading_order(references: BeautifulSoup) -> None:
     sixteen = references.find(id="ref-16")
     where = [w.get_text() for w in sixteen.select(".edition-backlinks__where")]
-    assert len(where) == 3
+    assert len(where) == sources.citations_of(16) > 1
     numbers = [int(re.fullmatch(r"¶\s(\d+)", label)[1]) for label in where]
     assert numbers == sorted(numbers)
 
 
 def test_paragraph_numbering(article: BeautifulSoup) -> None:
     paragraphs = article.select("p.edition-para")
-    assert [p["id"] for p in paragraphs] == [f"p{n}" for n in range(1, 48)]
+    assert [p["id"] for p in paragraphs] == [f"p{n}" for n in range(1, PARAGRAPHS + 1)]
     assert [p.select_one(".edition-para__number").get_text() for p in paragraphs] == [
-        f"¶\u00a0{n}" for n in range(1, 48)]
+        f"¶\u00a0{n}" for n in range(1, PARAGRAPHS + 1)]
 
 
 @pytest.mark.parametrize(("number", "starts", "contains"), [
@@ -190,5 +191,5 @@ def test_citation_check_on_the_edition() -> None:
                             capture_output=True, text=True, check=False)
     assert "Traceback" not in result.stderr
     assert (result.returncode, result.stdout) == (0, (
-        "citation-check: 28 citations on 1 page(s), 19 references in bib/references.bib: "
-        "all resolved\n"))
+        f"citation-check: {len(PRINTED_CITATIONS)} citations on 1 page(s), {len(sources.references())} "
+        "references in bib/references.bib: all resolved\n"))

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.inputs.editorial import load_editorial, write_accepted
+from edition.adapters.mkdocs_bibtex import AcceptedCopy
+from edition.inputs.editorial import load_editorial
 from sites import (
     BOOK_1,
     BOOK_2,
@@ -313,7 +314,7 @@ def test_mkdocs_bibtex_reads_only_the_accepted_entries(tmp_path: Path) -> None:
     data, accepted, keys, problems = load_editorial(tmp_path)
     folder = tmp_path / "copy"
     folder.mkdir()
-    copy = write_accepted(accepted, folder).read_text(encoding="utf-8")
+    copy = AcceptedCopy(folder).write(accepted).read_text(encoding="utf-8")
     assert copy == EDITORIAL + "\n"
     assert list(data.entries) == ["known"] and keys == {"known", "broken"} and len(problems) == 1
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,9 +15,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-
-PROJECT_PARTS = ("docs", "bib", "data", "hooks", "overrides", "mkdocs.yml")
+import sources
+from sites import copy_project
 
 
 def _free_port() -> int:
@@ -52,12 +50,7 @@ def _backlinks(html: str, number: int) -> int:
 
 @pytest.fixture()
 def served_project(tmp_path: Path):
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / part)
-        elif source.exists():
-            shutil.copy(source, tmp_path / part)
+    copy_project(tmp_path)
     port = _free_port()
     log = (tmp_path / "serve.log").open("w+")
     process = subprocess.Popen(
@@ -108,7 +101,7 @@ def test_edits_rebuild_and_bad_edits_keep_the_last_good_site(served_project):
     article.write_text(bad, encoding="utf-8")
     line = 1 + bad[: bad.index("[20, p.137]")].count("\n")
     expected = (f"docs/article.md:{line}: citation [20, p.137] has no entry in bib/references.bib "
-                "(entries are 1-19)")
+                f"(entries are 1-{max(sources.reference_numbers())})")
     _wait_for(lambda: expected in _log_text(log))
     still = _fetch(references_url)
     assert still is not None and "Theory of International Politics (edited)" in still

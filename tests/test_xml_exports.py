@@ -1,7 +1,8 @@
 """The TEI and JATS exports: valid against their schemas offline, a broken document
 rejected (so the validators are live), pointers resolving, and counts agreeing with the
-edition as the reader sees it (47 paragraphs, 28 citations, 19 references, every
-emendation, note, register entry and glossary term)."""
+edition as the reader sees it and with its sources (tests/sources.py: the article's
+paragraphs and printed citations, the references of the bib, every emendation, note,
+register entry and glossary term)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, BuiltSite
+import sources
+from conftest import ROOT, BuiltSite, run_mkdocs_build
+from sites import copy_project
 from xml_validators import validate_jats, validate_tei
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -105,22 +108,22 @@ def test_exports_are_generated_not_committed() -> None:
 # --- counts agree with the edition ---------------------------------------------
 
 
-def test_tei_has_the_47_paragraphs_with_their_numbers_and_ids(tei: etree.Element, built_site: BuiltSite) -> None:
+def test_tei_has_the_articles_paragraphs_with_their_numbers_and_ids(tei: etree.Element, built_site: BuiltSite) -> None:
     paragraphs = tei.findall(f"{TEI}text/{TEI}body//{TEI}p[@n]")
-    assert [p.get("n") for p in paragraphs] == [str(n) for n in range(1, 48)]
+    assert [p.get("n") for p in paragraphs] == [str(n) for n in range(1, len(sources.article_paragraphs()) + 1)]
     assert [p.get(XML_ID) for p in paragraphs] == [p["id"] for p in _html(built_site, "article/").select("p.edition-para")]
 
 
 def test_tei_sections_are_the_articles(tei: etree.Element) -> None:
     heads = ["".join(div.find(f"{TEI}head").itertext()) for div in tei.findall(f"{TEI}text/{TEI}body/{TEI}div")]
-    assert heads == ["Introduction", "Research methods", "Results", "Discussion of results", "Conclusion"]
+    assert heads == list(sources.article_headings())
 
 
-def test_tei_has_the_28_citations_pointing_at_the_19_references(tei: etree.Element) -> None:
+def test_tei_has_the_printed_citations_pointing_at_the_references(tei: etree.Element) -> None:
     citations = tei.findall(f"{TEI}text/{TEI}body//{TEI}ref[@type='bibl']")
-    assert len(citations) == 28
+    assert ["".join(c.itertext()) for c in citations] == sources.PRINTED_CITATIONS
     structs = tei.findall(f"{TEI}text/{TEI}back//{TEI}listBibl[@type='references']/{TEI}biblStruct")
-    assert [s.get("n") for s in structs] == [str(n) for n in range(1, 20)]
+    assert [s.get("n") for s in structs] == [str(n) for n in sources.reference_numbers()]
     ids = {s.get(XML_ID) for s in structs}
     assert {c.get("target")[1:] for c in citations} == ids  # every reference is cited
     assert [c.get("target") for c in citations][:2] == ["#ref-1", "#ref-2"]
@@ -133,7 +136,7 @@ def test_every_emendation_is_a_choice_with_sic_and_corr(tei: etree.Element, buil
     printed = [row.select("td")[2].get_text() for row in rows]
     corrected = [row.select("td")[3].get_text() for row in rows]
     choices = tei.findall(f".//{TEI}text//{TEI}choice")
-    assert len(choices) == len(rows) == 5
+    assert len(choices) == len(rows) == sources.page_emendations() + sources.bib_emendations()
     assert ["".join(c.find(f"{TEI}sic").itertext()).strip() for c in choices] == printed
     assert [c.find(f"{TEI}corr").text for c in choices] == corrected
     assert {c.find(f"{TEI}corr").get("resp") for c in choices} == {"#editors"}
@@ -145,7 +148,7 @@ def test_every_editorial_note_follows_its_paragraph(tei: etree.Element, built_si
                 for note in article.select(".edition-note[id^='note-']")]  # set in their paragraphs
     notes = tei.findall(f"{TEI}text/{TEI}body//{TEI}note[@type='editorial']")
     assert [(n.get(XML_ID), n.get("target")) for n in notes] == expected
-    assert len(notes) == 15
+    assert sorted(n.get(XML_ID) for n in notes) == sorted(f"note-{note['id']}" for note in sources.notes())
     assert {n.get("resp") for n in notes} == {"#editors"}
 
 
@@ -157,12 +160,57 @@ def test_every_register_entry_is_in_the_standoff(register: str, tei: etree.Eleme
     assert shown
 
 
-def test_every_glossary_term_is_listed_and_mentions_point_at_it(tei: etree.Element, built_site: BuiltSite) -> None:
-    pages = _html(built_site, "glossary/").select("article a[href]")
+def _glossary_follows_its_pages(tei: etree.Element, site: BuiltSite, root: Path) -> list[etree.Element]:
+    """The TEI's glossary has one item per term page of the project at `root`, the glossary's
+    index links each page, and the article's mentions point at exactly these items."""
+    pages = sources.glossary_pages(root)
     items = tei.findall(f"{TEI}standOff/{TEI}list[@type='gloss']/{TEI}item")
-    assert len(items) == 11 and len(pages) >= 11
+    assert len(items) == len(pages) > 0
+    links = {a["href"].strip("/").removesuffix("/index.html")
+             for a in _html(site, "glossary/").select("article a[href]")}
+    assert {page.stem for page in pages} <= links
     terms = tei.findall(f"{TEI}text/{TEI}body//{TEI}term[@ref]")
     assert {t.get("ref")[1:] for t in terms} == {i.get(XML_ID) for i in items}
+    return items
+
+
+def test_every_glossary_term_is_listed_and_mentions_point_at_it(tei: etree.Element, built_site: BuiltSite) -> None:
+    _glossary_follows_its_pages(tei, built_site, ROOT)
+
+
+NEW_TERM = """\
+---
+title: Parliamentary diplomacy
+glossary:
+  kind: concept
+  aliases: ["parliamentary diplomacy"]
+  summary: "Contacts between the parliaments of two states, alongside those of their governments."
+---
+
+# Parliamentary diplomacy
+
+The article notes the experience of parliamentary diplomacy gained by the two parties [7].
+"""
+
+
+def test_a_new_glossary_term_is_counted_in_the_exports(tmp_path: Path) -> None:
+    """A valid term added as an editor adds one (its page under docs/glossary/, its nav
+    entry in mkdocs.yml) is one more item in the TEI's glossary, and the counts follow."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "glossary" / "parliamentary-diplomacy.md").write_text(NEW_TERM, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    last = "      - Neorealism: glossary/neorealism.md\n"
+    assert last in config.read_text(encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        last, last + "      - Parliamentary diplomacy: glossary/parliamentary-diplomacy.md\n"), encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = BuiltSite(tmp_path / "site", result.stderr)
+    assert len(sources.glossary_pages(project)) == len(sources.glossary_pages()) + 1
+    items = _glossary_follows_its_pages(etree.parse(site.root / "exports" / "edition.tei.xml").getroot(), site,
+                                        project)
+    summaries = [" ".join("".join(item.itertext()).split()) for item in items]
+    assert "Contacts between the parliaments of two states, alongside those of their governments." in summaries
 
 
 def test_mentions_are_tagged_by_register(tei: etree.Element) -> None:
@@ -197,7 +245,7 @@ def test_tei_header_and_front(tei: etree.Element) -> None:
         (tag, code) for code in ("en", "kk", "ru") for tag in ("titlePage", "div", "div")]
     langs = [d.get(lang) for d in front.findall(f"{TEI}div[@type='abstract']")]
     assert langs == ["en", "kk", "ru"]
-    assert len(front.findall(f"{TEI}div[@type='keywords']")) == 3
+    assert len(front.findall(f"{TEI}div[@type='keywords']")) == len(sources.article_front()["keywords"])
     pages = front.findall(f"{TEI}titlePage")
     assert [[d.text for d in page.iter(f"{TEI}docAuthor")] for page in pages] == [
         ["Dauren Zhailin", "Iroda Shamsieva"], ["Дәурен Жайлин", "Ирода Шамсиева"], ["Даурен Жайлин", "Ирода Шамсиева"]]
@@ -207,22 +255,22 @@ def test_tei_header_and_front(tei: etree.Element) -> None:
 
 
 def test_editors_sources_are_a_second_list(tei: etree.Element) -> None:
-    sources = tei.findall(f"{TEI}text/{TEI}back//{TEI}listBibl[@type='editorial']/{TEI}bibl")
-    ids = {s.get(XML_ID) for s in sources}
+    editorial = tei.findall(f"{TEI}text/{TEI}back//{TEI}listBibl[@type='editorial']/{TEI}bibl")
+    ids = {s.get(XML_ID) for s in editorial}
     cited = {token[1:] for ptr in tei.iter(f"{TEI}ptr") if ptr.get("type") == "bibl" for token in ptr.get("target").split()}
     assert cited and cited <= ids
 
 
 def test_jats_counts(jats: etree.Element) -> None:
     paragraphs = jats.findall("body/sec/p")
-    assert [p.get("id") for p in paragraphs] == [f"p{n}" for n in range(1, 48)]
-    assert len(jats.findall("body//xref[@ref-type='bibr']")) == 28
+    assert [p.get("id") for p in paragraphs] == [f"p{n}" for n in range(1, len(sources.article_paragraphs()) + 1)]
+    assert ["".join(x.itertext()) for x in jats.findall("body//xref[@ref-type='bibr']")] == sources.PRINTED_CITATIONS
     refs = jats.findall("back/ref-list[@content-type='references']/ref")
-    assert [r.get("id") for r in refs] == [f"ref-{n}" for n in range(1, 20)]
+    assert [r.get("id") for r in refs] == [f"ref-{n}" for n in sources.reference_numbers()]
     assert all(r.find("element-citation") is not None for r in refs)
-    assert len(jats.findall("back/fn-group[@content-type='editorial-notes']/fn")) == 15
-    assert len(jats.findall("back/fn-group[@content-type='emendations']/fn")) == 3
-    assert len(jats.findall("back/ref-list/ref/element-citation/comment")) == 2  # the emendations in bib/
+    assert len(jats.findall("back/fn-group[@content-type='editorial-notes']/fn")) == len(sources.notes())
+    assert len(jats.findall("back/fn-group[@content-type='emendations']/fn")) == sources.page_emendations()
+    assert len(jats.findall("back/ref-list/ref/element-citation/comment")) == sources.bib_emendations()
 
 
 def test_jats_front(jats: etree.Element) -> None:
@@ -233,7 +281,7 @@ def test_jats_front(jats: etree.Element) -> None:
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     assert [[(n.get(lang), n.text) for n in c.findall("name-alternatives/string-name")] for c in contributors] == [
         [("kk", "Дәурен Жайлин"), ("ru", "Даурен Жайлин")], [("kk", "Ирода Шамсиева"), ("ru", "Ирода Шамсиева")]]
-    assert len(meta.findall("aff")) == 2
+    assert len(meta.findall("aff")) == len(sources.article_front()["authors"])
     assert [x.get("rid") for x in meta.findall("contrib-group/contrib/xref[@ref-type='corresp']")] == ["cor-1"]
     assert contributors[0].find("xref[@ref-type='corresp']") is not None  # the first author's, as printed
     assert meta.find("author-notes/corresp[@id='cor-1']/email").text == "dauren.zhailin@gmail.com"

@@ -8,7 +8,7 @@
 // with lunr's own operators, pass unchanged. Tested in tests/browser/test_search.py.
 (function () {
   "use strict";
-  var QUERY = 2; // Material's SearchMessageType.QUERY
+  var QUERY = 2; // Material's SearchMessageType.QUERY (edition/adapters/material.py, fact 7)
   var CYRILLIC_WORD = /^[\u0400-\u052F]{5,}$/;
 
   function withStems(query) {

@@ -40,9 +40,7 @@ class BuildState:
     inputs: Inputs
     records: PageRecords
     log: ProblemLog = field(default_factory=ProblemLog)
-    exports: dict[str, str] | None = None  # made once per build (edition/outputs/citing.py)
     site_url: str | None = None  # the public address, when known (mkdocs.yml site_url)
-    publication: Publication | None = None  # for the XML exports (edition/outputs/xml/files.py)
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path) -> "BuildState":

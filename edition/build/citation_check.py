@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from edition.core.bugs import BUG_EXIT_STATUS, EditionBug, bug_line, processing
 from edition.build.pipeline import Outcome, finish_build, prepare_page, start_build
+from edition.outputs.xml.files import Publication
 
 
 def check_project(config_file: Path) -> Outcome:
@@ -38,7 +39,7 @@ def check_project(config_file: Path) -> Outcome:
                                      page.meta, order.get(file.src_uri, 0))
         with processing(f"{state.inputs.docs_prefix}/{file.src_uri}"):
             page.render(config, files)
-    return finish_build(state, files)
+    return finish_build(state, files, Publication.from_config(config))
 
 
 def _raise_bug(line: str) -> None:

@@ -7,7 +7,6 @@ renders), and ``finish_build`` (after all pages rendered: resolve, check, report
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from edition.core.bugs import processing
-from edition.inputs.editorial import check_editorial_citations, mark_unknown_citations, write_accepted
+from edition.inputs.editorial import check_editorial_citations, mark_unknown_citations
 from edition.apparatus.page_markdown import glossary_sections, insert_notes, register_markdown
 from edition.inputs.apparatus_sources import check_apparatus
 from edition.render.page_blocks import (ARTICLE_REFERENCES_MARKER, TITLE_BLOCK_MARKER,
@@ -46,23 +45,8 @@ def start_build(config: MkDocsConfig, report: Callable[[str], None]) -> BuildSta
     state.log.extend(check_site_config(config, state.inputs.root))
     state.log.extend(check_apparatus(state.inputs.root, Path(config.docs_dir)))
     state.site_url = config.site_url or None
-    state.publication = Publication.from_config(config)
     config.markdown_extensions.append(MentionExtension(state, report))
-    _point_bibtex_at_accepted(state, config)
     return state
-
-
-_ACCEPTED = tempfile.TemporaryDirectory(prefix="edition-bib-")
-
-
-def _point_bibtex_at_accepted(state: BuildState, config: MkDocsConfig) -> None:
-    """mkdocs-bibtex reads bib/editorial.bib itself, in its on_config (which runs after the
-    edition's): point it at a copy of the entries that passed, so that an entry with a
-    problem never becomes a footnote. The source file is never changed."""
-    plugin = config.plugins.get("bibtex")
-    if plugin is not None:
-        plugin.config.bib_file = str(write_accepted(state.inputs.editorial_text, Path(_ACCEPTED.name)))
-        plugin.config.bib_dir = None
 
 
 def prepare_page(state: BuildState, path: str, source: str, markdown: str,
@@ -92,7 +76,7 @@ def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
     if state.record is not None and EXPORTS_MARKER in markdown:
         markdown = markdown.replace(EXPORTS_MARKER, exports_markdown(state, path))
     markdown = mark_unknown_citations(protect_notes(markdown), state.inputs.editorial_parsed_keys)
-    markdown, problems = render_title_markers(markdown, meta, page.display, page.first_line)
+    markdown, problems = render_title_markers(markdown, state.record, path, page.display, page.first_line)
     state.log.extend(problems)
     return markdown
 
@@ -113,7 +97,7 @@ class Outcome:
                 f"{references} references in bib/references.bib: {verdict}")
 
 
-def finish_build(state: BuildState, files: Files) -> Outcome:
+def finish_build(state: BuildState, files: Files, publication: Publication | None = None) -> Outcome:
     """Resolve every mention against the rendered pages and collect every problem."""
     pages = {
         file.src_uri: PageInfo(file.page.url, file.page.title or file.src_uri, file.page.content)
@@ -124,7 +108,7 @@ def finish_build(state: BuildState, files: Files) -> Outcome:
         links = Links(state, pages)
         problems, unresolved = build_problems(state, links)
     with processing("the TEI and JATS exports"):
-        documents = xml_documents(state, state.publication)
+        documents = xml_documents(state, publication)
         for path, document in documents.items():
             problems += check_pointers(document, path)
         fill_xml_files(files, documents)

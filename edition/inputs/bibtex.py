@@ -10,7 +10,8 @@ produce a second, knock-on message.
 
 from __future__ import annotations
 
-import functools
+import copy
+import dataclasses
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -21,6 +22,7 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
+from edition.core.memo import KEPT
 from edition.core.problems import Problem
 
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
@@ -104,7 +106,7 @@ def read_bib(text: str, path: str) -> BibFile:
             "restore the head of this entry")))
     for start, end in pairwise(starts + [len(text)]):
         piece = text[start:end]
-        item = _read_entry(piece, line, path)
+        item = _ENTRIES.get((piece, line, path), lambda: _read_entry(piece, line, path))
         line += piece.count("\n")
         if item is None:
             continue
@@ -123,9 +125,18 @@ def read_bib(text: str, path: str) -> BibFile:
     return BibFile(path, tuple(entries), tuple(problems))
 
 
+def _copied(item: BibEntry | None) -> BibEntry | None:
+    """A kept entry as handed out: pybtex's Entry is mutable, so each build gets its own."""
+    if item is None or item.entry is None:
+        return item
+    return dataclasses.replace(item, entry=copy.deepcopy(item.entry))
+
+
 # Kept by the entry's text and place: a `mkdocs serve` rebuild parses only edited entries
-# (pybtex's parse is the slow part of loading; its parsed entries are never changed).
-@functools.lru_cache(maxsize=16384)
+# (pybtex's parse is the slow part of loading).
+_ENTRIES = KEPT.memo("edition.inputs.bibtex entries", 16384, copy=_copied)
+
+
 def _read_entry(piece: str, line: int, path: str) -> BibEntry | None:
     head = _HEAD.match(piece.lstrip())
     kind = re.match(r"\s*@\s*(\w*)", piece)

@@ -36,18 +36,6 @@ def load_editorial(root: Path) -> tuple[BibliographyData, str, set[str], list[Pr
     return source.data(), source.accepted_text(), source.keys, problems
 
 
-def write_accepted(accepted_text: str, folder: Path) -> Path:
-    """bib/editorial.bib as mkdocs-bibtex is to read it: only the entries that passed every
-    check, as written, in `folder`, outside the project. mkdocs-bibtex reads its bib file
-    itself, so pointing it here keeps a refused entry from reaching a page."""
-    path = folder / "editorial.bib"
-    # Written only when it changed: mkdocs-bibtex reads its file again only when it is
-    # newer than its last reading, so a `mkdocs serve` rebuild keeps its parse otherwise.
-    if not path.exists() or path.read_text(encoding="utf-8") != accepted_text:
-        path.write_text(accepted_text, encoding="utf-8")
-    return path
-
-
 def cite_editorial(text: str, editorial: BibliographyData) -> Markup:
     """Plain text with each ``[@key]`` rendered as a short linked citation, for HTML that
     mkdocs-bibtex never sees (tables made in the late pass). Everything is escaped."""

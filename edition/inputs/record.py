@@ -53,6 +53,7 @@ class ArticleRecord:
     keywords: dict[str, list[str]]
     abstracts: dict[str, str]
     page: str  # src path of the canonical page, the one that carries the record
+    keyword_labels: dict[str, str] = field(default_factory=dict)  # "Key words:" as each language prints it
 
     @property
     def doi_url(self) -> str:
@@ -106,7 +107,7 @@ def load_record(docs_dir: Path, docs_prefix: str = "docs") -> tuple[ArticleRecor
                  for lang, text in _ABSTRACT.findall(body)}
     return ArticleRecord(title=data["titles"]["en"], titles=dict(data["titles"]), authors=authors,
                          doi=str(data["doi"]), year=str(data["year"]), keywords=dict(data["keywords"]),
-                         abstracts=abstracts, page=src_uri), []
+                         abstracts=abstracts, page=src_uri, keyword_labels=dict(data.get("keyword_labels", {}))), []
 
 
 def _record_problems(data: object) -> list[tuple[str, str]]:
@@ -126,6 +127,10 @@ def _record_problems(data: object) -> list[tuple[str, str]]:
         problems.append(("titles", "titles must be a mapping of language to title, with at least en: ..."))
     if not isinstance(data.get("keywords", {}), dict):
         problems.append(("keywords", "keywords must be a mapping of language to a list of key words"))
+    labels = data.get("keyword_labels", {})
+    if not isinstance(labels, dict) or not all(isinstance(label, str) for label in labels.values()):
+        problems.append(("keyword_labels", "keyword_labels must be a mapping of language to the label printed "
+                         "before the key words, e.g. en: \"Key words:\""))
     authors = data.get("authors", [])
     if not isinstance(authors, list) or not all(_is_author(author) for author in authors):
         problems.append(("authors", "each author needs name, family and given (each a mapping of language "

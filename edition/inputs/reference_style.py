@@ -27,6 +27,7 @@ from pybtex.style.template import FieldIsMissing, first_of, href, join, node, op
 
 from edition.core.emendations import render_html, split_fields
 from edition.core.latex import latex_text, plain_text
+from edition.core.memo import KEPT, Memo
 
 
 class HtmlBackend(_HtmlBackend):
@@ -176,24 +177,24 @@ def _rendered(entry: Entry, kind: tuple, backend, emendation) -> str:
     `emendation(sic, corr)`; once per content and kind (the same reference stands in
     several lists, previews and exports)."""
     key = (content_key(entry), kind)
-    if key not in _RENDERED:
+
+    def render() -> str:
         text, tokens = _formatted(entry, key[0])
         out = text.render(backend())
-        for token, (sic, corr) in tokens.items():
+        for token, (sic, corr) in tokens:
             out = out.replace(token, emendation(sic, corr))
-        _RENDERED[key] = out
-    return _RENDERED[key]
+        return out
+    return _RENDERED.get(key, render)
 
 
-def _formatted(entry: Entry, key: tuple | None = None) -> tuple[Text, dict[str, tuple[str, str]]]:
+def _formatted(entry: Entry, key: tuple | None = None) -> tuple[Text, tuple[tuple[str, tuple[str, str]], ...]]:
     """The entry formatted once (LaTeX decoding is the slow part), with its emendations
-    as tokens; every output format renders from this, cached by the entry's content so
+    as tokens; every output format renders from this, kept by the entry's content so
     that it is valid across pages and `mkdocs serve` rebuilds."""
-    key = key or content_key(entry)
-    if key not in _FORMATTED:
+    def formatted() -> tuple[Text, tuple[tuple[str, tuple[str, str]], ...]]:
         plain, tokens = split_fields(entry)
-        _FORMATTED[key] = (_format(plain), tokens)
-    return _FORMATTED[key]
+        return _format(plain), tuple(tokens.items())
+    return _FORMATTED.get(key or content_key(entry), formatted)
 
 
 def content_key(entry: Entry) -> tuple:
@@ -202,8 +203,9 @@ def content_key(entry: Entry) -> tuple:
     return (entry.type, tuple(entry.fields.items()), persons)
 
 
-_FORMATTED: dict[tuple, tuple[Text, dict[str, tuple[str, str]]]] = {}
-_RENDERED: dict[tuple, str] = {}
+_FORMATTED: Memo[tuple[Text, tuple[tuple[str, tuple[str, str]], ...]]] = KEPT.memo(
+    "edition.inputs.reference_style formatted entries", 4096)
+_RENDERED: Memo[str] = KEPT.memo("edition.inputs.reference_style rendered entries", 8192)
 _STYLE = EditionStyle()
 
 

@@ -24,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from edition.core.problems import Problem
 from edition.core.project import EDITORIAL_BIB, LANGUAGES
+from edition.core.skipped import CODE_SOURCE, blanked
 from edition.inputs.schema import compose_and_load
 
 HOOK = "hooks/edition_hooks.py"
@@ -40,7 +41,6 @@ MARKERS = {
     "front": "language", "keywords": "language", "register": "register", "mentions": "target",
 }
 _MARKER = re.compile(r"<!--\s*edition:([^\s>]*)\s*(.*?)\s*-->", re.DOTALL)
-_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
 
 
 def check_site_config(config: MkDocsConfig, root: Path) -> list[Problem]:
@@ -121,11 +121,11 @@ def check_markers(source: str, display: str, first_line: int, registers: set[str
                   targets: set[str]) -> list[Problem]:
     """A problem for each ``<!-- edition:... -->`` marker of a page's Markdown that the
     edition does not know, or whose argument names nothing (code is left alone)."""
-    blanked = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), source)
+    blank = blanked(source, CODE_SOURCE)
     problems = []
-    for marker in _MARKER.finditer(blanked):
+    for marker in _MARKER.finditer(blank):
         name, argument = marker[1], marker[2]
-        line = first_line + blanked.count("\n", 0, marker.start())
+        line = first_line + blank.count("\n", 0, marker.start())
         message = _marker_problem(name, argument, registers, targets)
         if message:
             problems.append(Problem(display, line, f"marker '{marker[0]}': {message}"))

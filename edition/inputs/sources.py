@@ -11,8 +11,8 @@ by edition/inputs/record.py. A record with a problem is left out: it never reach
 from __future__ import annotations
 
 import calendar
-import dataclasses
 import functools
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from edition.core.memo import KEPT
 from edition.core.problems import Problem
 from edition.core.project import CANDIDATES_FILE, NOTES_FILE, REGISTERS_DIR, TIMELINE_FILE
 from edition.inputs.schema import ID, Field, Node, compose_and_load, mapping_node, read_fields, read_list
@@ -251,7 +252,7 @@ def display_date(date: str) -> str | None:
     return "–".join(shown)
 
 
-@functools.lru_cache(maxsize=4096)
+@KEPT.memoized(4096)
 def read_glossary_page(source: str, src_uri: str, display: str) -> tuple[GlossaryPage | None, tuple[Problem, ...]]:
     """The glossary record of a page whose front matter has ``glossary:`` (None for others).
     Kept by the page's text: a `mkdocs serve` rebuild parses only the pages that changed."""

@@ -3,7 +3,8 @@
 Editors keep them as separate, readable files in docs/ (stylesheets/*.css,
 javascripts/*.js), listed in mkdocs.yml's ``extra_css`` and ``extra_javascript`` in the
 order they apply; a build without the hooks links them one by one. With the hooks,
-``on_files`` calls ``reader_assets``: each list's local files are joined in that order,
+``on_files`` calls ``bundle_assets`` (through ``reader_assets`` in
+edition/adapters/material.py): each list's local files are joined in that order,
 minified (rcssmin, rjsmin) and written as one file named by its content
 (``assets/stylesheets/edition.<hash>.min.css``, ``assets/javascripts/edition.<hash>.min.js``,
 like Material's own assets, so that a server may cache them for good), the list names
@@ -15,17 +16,13 @@ and shows at once.
 Entries that are not plain local files (another host's URL, a script with a ``type``,
 ``async`` or ``defer``) are left where they are, after the bundle.
 
-Material's own stylesheet styles every component the theme has; about a fifth of its
-bytes are for components a page of this site cannot show as mkdocs.yml stands (a
-repository link, version selector, tabs, tags, blog, emoji, Mermaid...). ``trim_theme_css``
-writes a copy without the rules that only match those (``THEME_PARTS``: each with the
-setting that would bring it back, so enabling one keeps its styles), named by its
-content; overrides/main.html links it in place of Material's.
+``trimmed_css`` writes a stylesheet without the rules whose selectors match given
+patterns; edition/adapters/material.py uses it on Material's stylesheet (which file, and
+which of its components no page can show, is Material knowledge, kept there).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -35,6 +32,8 @@ import rcssmin
 import rjsmin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+
+from edition.core.memo import KEPT
 
 
 @dataclass(frozen=True)
@@ -55,63 +54,6 @@ KINDS = (
     Kind("extra_javascript", ".js", "assets/javascripts", rjsmin.jsmin, ";\n"),
 )
 BUNDLE_NAME = "edition"
-THEME_CSS = re.compile(r"^assets/stylesheets/main\.[0-9a-f]{8}\.min\.css$")
-
-
-def _feature(name: str):
-    return lambda config: name in (config.theme.get("features") or [])
-
-
-def _extension(name: str):
-    return lambda config: name in config.markdown_extensions
-
-
-def _plugin(name: str):
-    return lambda config: any(key.split("/")[-1] == name for key in config.plugins)
-
-
-def _extra(*path: str):
-    def asked(config: MkDocsConfig) -> bool:
-        value = config.extra
-        for key in path:
-            value = value.get(key) if hasattr(value, "get") else None
-        return bool(value)
-    return asked
-
-
-def _block(*names: str) -> str:
-    """A selector naming one of these CSS blocks (BEM: the block, its __elements, --modifiers)."""
-    return r"\.(?:" + "|".join(re.escape(name) for name in names) + r")(?:__|--|(?![\w-]))"
-
-
-def _mermaid(config: MkDocsConfig) -> bool:
-    fences = (config.mdx_configs.get("pymdownx.superfences") or {}).get("custom_fences") or []
-    return any(fence.get("name") == "mermaid" for fence in fences)
-
-
-# Material's components, and the mkdocs.yml setting without which no page can show one.
-THEME_PARTS = (
-    (_block("md-source"), lambda config: bool(config.repo_url)),
-    (_block("md-version", "md-select"), lambda config: bool(config.extra.get("version") or config.extra.get("alternate"))),
-    (_block("md-social"), _extra("social")),
-    (_block("md-consent"), _extra("consent")),
-    (_block("md-feedback"), _extra("analytics", "feedback")),
-    (_block("md-tabs"), _feature("navigation.tabs")),
-    (_block("md-tag", "md-tags") + r"|\.md-tag-", _plugin("tags")),
-    (_block("md-post", "md-profile", "md-sidebar--post"), _plugin("blog")),
-    (r"\.tabbed-", _extension("pymdownx.tabbed")),
-    (_block("task-list", "task-list-item", "task-list-control", "task-list-indicator"), _extension("pymdownx.tasklist")),
-    (_block("critic"), _extension("pymdownx.critic")),
-    (_block("arithmatex"), _extension("pymdownx.arithmatex")),
-    (_block("twemoji", "emojione", "gemoji"), _extension("pymdownx.emoji")),
-    (_block("keys"), _extension("pymdownx.keys")),
-    (_block("mermaid"), _mermaid),
-)
-
-
-def reader_assets(files: Files, config: MkDocsConfig) -> Files:
-    """What readers download, made lighter: our bundles, and Material's stylesheet trimmed."""
-    return trim_theme_css(bundle_assets(files, config), config)
 
 
 def bundle_assets(files: Files, config: MkDocsConfig) -> Files:
@@ -133,30 +75,11 @@ def bundle_assets(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def trim_theme_css(files: Files, config: MkDocsConfig) -> Files:
-    """Add a copy of Material's stylesheet without the components no page can show, and
-    name both in ``config.extra["edition_theme_css"]`` for overrides/main.html."""
-    theme = next((file for file in files if THEME_CSS.match(file.src_uri)), None)
-    unused = unused_theme_parts(config)
-    if theme is None or not unused:
-        return files
-    text = trimmed_css(theme.content_string, tuple(unused))
-    name = f"assets/stylesheets/material.{fingerprint(text)}.min.css"
-    files.append(File.generated(config, name, content=text))
-    config.extra["edition_theme_css"] = {"material": theme.src_uri, "trimmed": name}
-    return files
-
-
-@functools.lru_cache(maxsize=4)
+@KEPT.memoized(4)
 def trimmed_css(css: str, unused: tuple[str, ...]) -> str:
-    """Material's stylesheet without the rules of the `unused` parts; kept by content, so
-    that a `mkdocs serve` rebuild does not parse the unchanged stylesheet again."""
+    """A stylesheet without the rules of the `unused` selector patterns; kept by content,
+    so that a `mkdocs serve` rebuild does not parse the unchanged stylesheet again."""
     return without_selectors(css, re.compile("|".join(unused))).strip() + "\n"
-
-
-def unused_theme_parts(config: MkDocsConfig) -> list[str]:
-    """The patterns of THEME_PARTS whose setting mkdocs.yml leaves off."""
-    return [pattern for pattern, asked in THEME_PARTS if not asked(config)]
 
 
 def without_selectors(css: str, unused: re.Pattern) -> str:

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from edition.apparatus.state import BuildState
+from edition.core.memo import KEPT, Memo
 from edition.inputs.record import ArticleRecord
 from edition.outputs.exports import article_item, reference_item, reference_items, to_bibtex, to_csl_json, to_ris
 from edition.outputs.xml.files import add_xml_files, xml_links_markdown
@@ -34,24 +35,20 @@ SETS = {"article": "The article", "references": "The article's reference list"}
 PDF_SOURCE = Path("build") / "article.pdf"
 PDF_TARGET = f"{EXPORTS}/zhailin-shamsieva-2022-edition.pdf"
 CITE_PAGE = "cite.md"
-_WRITTEN: dict[str, dict[str, str]] = {}  # the last build's export texts, by their items
+# The export texts of the last items seen, by those items: a `mkdocs serve` rebuild writes
+# them again only when an item changed (the writers are the slow part).
+_WRITTEN: Memo[tuple[tuple[str, str], ...]] = KEPT.memo("edition.outputs.citing exports", 2)
 
 
 def export_files(state: BuildState) -> dict[str, str]:
     """The export files' paths (under docs/) and contents. The texts are written from
-    the CSL items alone, so under `mkdocs serve` they are kept for the next rebuild
-    and written afresh only when an item changed (the writers are the slow part)."""
+    the CSL items alone, so they are kept by those items (``_WRITTEN``)."""
     if state.record is None:
         return {}
-    if state.exports is None:
-        sets = {"article": [article_item(state.record)], "references": reference_items(state.bibliography)}
-        key = json.dumps(sets, ensure_ascii=False, sort_keys=True)
-        if key not in _WRITTEN:
-            _WRITTEN.clear()
-            _WRITTEN[key] = {f"{EXPORTS}/{name}.{suffix}": make(items)
-                             for name, items in sets.items() for suffix, make in _MAKERS.items()}
-        state.exports = dict(_WRITTEN[key])
-    return state.exports
+    sets = {"article": [article_item(state.record)], "references": reference_items(state.bibliography)}
+    key = json.dumps(sets, ensure_ascii=False, sort_keys=True)
+    return dict(_WRITTEN.get(key, lambda: tuple((f"{EXPORTS}/{name}.{suffix}", make(items))
+                                                for name, items in sets.items() for suffix, make in _MAKERS.items())))
 
 
 def print_pdf(state: BuildState) -> Path | None:

@@ -10,7 +10,6 @@ every item with an address has its URL in all three formats.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from typing import Any
@@ -21,6 +20,7 @@ from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from edition.core.emendations import corrected
 from edition.core.latex import plain_text
+from edition.core.memo import KEPT
 from edition.core.project import BIB_LANGUAGE_CODES, LANGUAGE_NAMES
 from edition.inputs.bibliography import Bibliography
 from edition.inputs.record import ArticleRecord
@@ -135,7 +135,7 @@ class _VerbatimBibTeXWriter(BibTeXWriter):
             super()._write_field(stream, type, value)
 
 
-@functools.lru_cache(maxsize=16384)
+@KEPT.memoized(16384)
 def _latex_encoded(text: str, encoding: str) -> str:
     """pybtex's LaTeX encoding of a field value (latexcodec, slow), once per distinct value.
     In UTF-8 it only puts a backslash before # % & _ and spells out ~ (its one change that
@@ -151,7 +151,7 @@ LATEX_SPECIAL_IN_UTF8 = frozenset("#%&_~")
 _ESCAPED_IN_UTF8 = re.compile("[#%&_]")
 
 
-@functools.lru_cache(maxsize=16384)
+@KEPT.memoized(16384)
 def _quoted(value: str) -> str:
     """pybtex's quoting (its brace check scans the value), once per distinct value."""
     return BibTeXWriter().quote(value)

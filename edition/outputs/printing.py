@@ -10,7 +10,6 @@ left out of the search index (docs/stylesheets/print.css shows them).
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 from collections.abc import Sequence
 
@@ -18,6 +17,7 @@ import markdown as python_markdown
 from markupsafe import Markup
 from pybtex.database import BibliographyData
 
+from edition.core.memo import KEPT
 from edition.inputs.editorial import cite_editorial
 from edition.inputs.sources import Note
 from edition.render.templates import render
@@ -53,7 +53,7 @@ def _note_html(note: Note, editorial: BibliographyData) -> Markup:
     return Markup(_endnote_html(str(cite_editorial(note.text.strip(), editorial))))
 
 
-@functools.lru_cache(maxsize=1024)
+@KEPT.memoized(1024)
 def _endnote_html(markdown: str) -> str:
     """Markdown to HTML, kept by the Markdown itself (serve rebuilds reuse it)."""
     return _ENDNOTE_MARKDOWN.reset().convert(markdown)

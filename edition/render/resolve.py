@@ -21,9 +21,9 @@ from edition.render.page_blocks import ARTICLE_REFERENCE_LIST, article_reference
 from edition.render.previews import PagePreviews
 from edition.render.templates import render
 from edition.text.citation_syntax import Citation, CiteItem
-from edition.text.mentions import Mention
+from edition.text.mentions import PLACEHOLDER_TAG, Mention
 
-_PLACEHOLDER = re.compile(r'<edition-mention data-mention="([0-9 ]+)">.*?</edition-mention>', re.DOTALL)
+_PLACEHOLDER = re.compile(f'<{PLACEHOLDER_TAG} data-mention="([0-9 ]+)">.*?</{PLACEHOLDER_TAG}>', re.DOTALL)
 
 
 class Resolver:

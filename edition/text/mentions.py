@@ -19,6 +19,9 @@ _STASH = re.compile("\x02[^\x03]*\x03")
 # not after an initial ("H. Morgenthau", "Sh.M. Mirziyoyev", "N.Y.").
 _SENTENCE_START = re.compile(
     r"(?<=[.!?”\"])(?<!\b[A-ZА-Я]\.)(?<!\b[A-ZА-Я][a-zа-я]\.)\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ“\"])")
+# The element a mention leaves in the page while it renders: the late pass
+# (edition/render/resolve.py) and the XML exports resolve it from the index below.
+PLACEHOLDER_TAG = "edition-mention"
 SNIPPET_BEFORE = 80
 SNIPPET_AFTER = 40
 

@@ -15,14 +15,15 @@ from collections import Counter
 
 from edition.core.emendations import MISSING_CORRECTION
 from edition.core.problems import Problem
+from edition.core.skipped import SKIPPED_TAGS
 from edition.inputs.targets import Target, preview_text
 from edition.text.citation_syntax import CANDIDATE, CitationSyntaxError, is_candidate, parse_citation
-from edition.text.mentions import Mention, MentionPlace, PageSource, keyword_in_context
+from edition.text.mentions import PLACEHOLDER_TAG, Mention, MentionPlace, PageSource, keyword_in_context
 from edition.text.records import ScanState, TextEmendation
 
-PLACEHOLDER_TAG = "edition-mention"
-SKIPPED_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6",
-                          "script", "style", "kbd", "samp", PLACEHOLDER_TAG})
+# What the scan does not enter: the edition's rule (edition/core/skipped.py), and the
+# placeholders of mentions already recorded.
+SKIPPED = SKIPPED_TAGS | {PLACEHOLDER_TAG}
 BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "figcaption"})
 
 
@@ -62,7 +63,7 @@ class PageScan:
             self.paragraph = (f"p{number}", number) if number else (None, None)
         if element.get("data-edition-apparatus") is not None:
             return
-        if element.tag in SKIPPED_TAGS or _is_annotation(element):
+        if element.tag in SKIPPED or _is_annotation(element):
             self.offset += len(_visible_text(element))
             return
         if "edition-article-front" in element.get("class", "").split():

@@ -8,7 +8,6 @@ the part of the build's state the text stage may touch; the build's state
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -16,18 +15,11 @@ from mkdocs.utils.meta import get_data
 
 from edition.core.emendations import Emendation
 from edition.core.problems import ProblemLog, locate_line
+from edition.core.skipped import blanked
 from edition.inputs.loading import Inputs
 from edition.inputs.targets import TargetIndex
 from edition.text.article_text import Block
 from edition.text.mentions import MentionIndex, PageSource
-
-# What the citation scan never looks at (edition/text/markdown_ext.py): code, headings, HTML
-# comments, escaped brackets, inline links (text and address). Blanked (same length, same
-# lines) before a mention's text is looked up in its block (edition/text/source_lines.py), so
-# that the same text standing there does not take its line.
-_SKIPPED = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|^#{1,6}[ \t][^\n]*$|^[^\n]+\n(?:=+|-+)[ \t]*$|<!--.*?-->|\\\["
-                      r"|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\((?:[^()\n]|\([^()\n]*\))*\)",
-                      re.DOTALL | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -68,7 +60,7 @@ class PageRecords:
         and the next block's, edition/text/source_lines.py), or on the whole page when its block
         is not known; outside what the scan skips, unless `as_written` (a link's address)."""
         if page.searchable is None:
-            page.searchable = _SKIPPED.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), page.markdown)
+            page.searchable = blanked(page.markdown)
         searched = page.markdown if as_written else page.searchable
         if block is None:
             return locate_line(searched, text, occurrence, page.first_line)

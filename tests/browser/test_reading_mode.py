@@ -9,6 +9,8 @@ from itertools import pairwise
 
 import pytest
 
+from sources import PRINTED_CITATIONS
+
 from .helpers import DESKTOP, PHONE, open_context, screenshot
 
 SWITCH = "button.edition-view-switch"
@@ -38,7 +40,7 @@ def test_switch_gives_the_reading_text(page, site) -> None:
     # The corrected reading stands plainly; the authors' citations stay links.
     paragraph = page.locator("#p13")
     assert paragraph.inner_text().startswith("S.M. Walt sees ideology")
-    assert _visible_count(page, "a.edition-cite__link[href]") == 28
+    assert _visible_count(page, "a.edition-cite__link[href]") == len(PRINTED_CITATIONS)
     # Notes are markers that open them.
     assert _visible_count(page, ".edition-note") == 0
     marker = page.locator("a.edition-note-marker").first

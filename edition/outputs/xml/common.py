@@ -11,7 +11,6 @@ is the format's own (`InlineWriter`'s methods, overridden in tei.py and jats.py)
 from __future__ import annotations
 
 import copy
-import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -22,10 +21,10 @@ from pybtex.database import Entry
 
 from edition.apparatus.state import BuildState
 from edition.core.latex import plain_text
+from edition.core.memo import KEPT, Memo
 from edition.inputs.reference_style import format_reference_text
 from edition.text.article_text import unstash
-from edition.text.mentions import Mention
-from edition.text.page_scan import PLACEHOLDER_TAG
+from edition.text.mentions import PLACEHOLDER_TAG, Mention
 from edition.text.records import TextEmendation
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -115,10 +114,9 @@ def markdown_tree(text: str) -> etree.Element:
     """The editors' Markdown (a note, a description) parsed into a tree of HTML-like
     elements (p, em, a, code ...), placeholders resolved. A copy, which the caller may
     change: the same text is parsed once (per process, so also across serve rebuilds)."""
-    return copy.deepcopy(_parsed(text))
+    return _PARSED.get(text, lambda: _parsed(text))
 
 
-@functools.lru_cache(maxsize=4096)
 def _parsed(text: str) -> etree.Element:
     md = _MARKDOWN.reset()
     md.convert(text)
@@ -129,6 +127,9 @@ def _parsed(text: str) -> etree.Element:
     return root
 
 
+# Each text parsed once (per process, so also across serve rebuilds); a tree is mutable,
+# so each caller gets its own copy.
+_PARSED: Memo[etree.Element] = KEPT.memo("edition.outputs.xml.common parsed Markdown", 4096, copy=copy.deepcopy)
 # One converter for every text (making one loads its extensions; reset() clears its state).
 _MARKDOWN = Markdown()
 _CAPTURE = _Capture(_MARKDOWN)

@@ -1,0 +1,123 @@
+"""The caches' one owner: every value the edition keeps from one build to the next.
+
+Under ``mkdocs serve`` a rebuild reads the same sources again, nearly unchanged; the
+slow, pure steps (pybtex's parsing and formatting, LaTeX decoding, Markdown of notes)
+are kept by their input, so a rebuild redoes only what an edit changed. Each such cache
+is a ``Memo`` registered by name in ``KEPT``, which owns them all:
+
+- bounded: a memo forgets its least recently used value past its ``maxsize``;
+- keyed on everything that shapes the value (the callers pass the whole input);
+- holding immutable values: either the value is immutable (strings, numbers, tuples,
+  frozen dataclasses of those, pybtex's rich text, which no operation changes in
+  place), or the memo was made with ``copy`` and hands out a fresh copy every time;
+- dropped with the code: when the edition's code is imported afresh under serve
+  (edition/build/reloading.py) this module goes too, and its caches with it.
+
+Nothing else in the package keeps a value beyond a build; per-build state belongs to
+the build object (edition/build/session.py). Tests empty the caches through ``KEPT``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, ParamSpec, TypeVar
+
+from markupsafe import Markup
+from pybtex.richtext import BaseText
+
+_V = TypeVar("_V")
+_P = ParamSpec("_P")
+_MISSING = object()
+
+
+class Memo(Generic[_V]):
+    """A bounded map from a hashable key to a value, least recently used first out."""
+
+    def __init__(self, name: str, maxsize: int, copy: Callable[[_V], _V] | None = None) -> None:
+        self.name = name
+        self.maxsize = maxsize
+        self.copy = copy
+        self.hits = 0
+        self.misses = 0
+        self._values: OrderedDict[Hashable, _V] = OrderedDict()
+
+    def get(self, key: Hashable, make: Callable[[], _V]) -> _V:
+        """The value kept for `key`, made by `make()` the first time."""
+        value = self._values.get(key, _MISSING)
+        if value is _MISSING:
+            self.misses += 1
+            value = make()
+            self._values[key] = value
+            if len(self._values) > self.maxsize:
+                self._values.popitem(last=False)
+        else:
+            self.hits += 1
+            self._values.move_to_end(key)
+        return self.copy(value) if self.copy is not None else value  # type: ignore[arg-type]
+
+    def values(self) -> list[_V]:
+        return list(self._values.values())
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def clear(self) -> None:
+        self._values.clear()
+        self.hits = self.misses = 0
+
+
+class Caches:
+    """Every memo of the process, by name: the one owner of what outlives a build."""
+
+    def __init__(self) -> None:
+        self._memos: dict[str, Memo] = {}
+
+    def memo(self, name: str, maxsize: int, copy: Callable[[_V], _V] | None = None) -> Memo[_V]:
+        """The memo called `name`, made on first use."""
+        if name not in self._memos:
+            self._memos[name] = Memo(name, maxsize, copy)
+        return self._memos[name]
+
+    def memoized(self, maxsize: int) -> Callable[[Callable[_P, _V]], Callable[_P, _V]]:
+        """Keep a pure function's results by its (hashable, positional) arguments, in a
+        memo named after the function; its value must be immutable."""
+        def decorate(function: Callable[_P, _V]) -> Callable[_P, _V]:
+            memo: Memo[_V] = self.memo(f"{function.__module__}.{function.__qualname__}", maxsize)
+
+            @functools.wraps(function)
+            def kept(*args: _P.args, **kwargs: _P.kwargs) -> _V:
+                if kwargs:
+                    raise TypeError(f"{memo.name} is kept by positional arguments only")
+                return memo.get(args, lambda: function(*args))
+            kept.memo = memo  # type: ignore[attr-defined]
+            return kept
+        return decorate
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(list(self._memos.values()))
+
+    def clear(self) -> None:
+        """Forget every kept value (a test's fresh start; the code's reload does it too)."""
+        for memo in self._memos.values():
+            memo.clear()
+
+
+def is_immutable(value: object) -> bool:
+    """Whether `value` cannot be changed in place, all the way down."""
+    if value is None or isinstance(value, (bool, int, float, complex, str, bytes, Markup, range)):
+        return True
+    if isinstance(value, (tuple, frozenset)):
+        return all(is_immutable(item) for item in value)
+    if isinstance(value, BaseText):  # pybtex's rich text: every operation returns a new object
+        return all(is_immutable(part) for part in value.parts) if hasattr(value, "parts") else True
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        frozen = type(value).__dataclass_params__.frozen  # type: ignore[attr-defined]
+        return frozen and all(is_immutable(getattr(value, field.name)) for field in dataclasses.fields(value))
+    return False
+
+
+# The one named owner of the caches kept across `mkdocs serve` rebuilds.
+KEPT = Caches()

@@ -1,0 +1,82 @@
+"""Contract tests of the adapters for MkDocs and mkdocs-bibtex: each fact the edition
+relies on beyond their public API, checked against the pinned versions. When an upgrade
+changes one, the failure names the adapter module to update."""
+
+from __future__ import annotations
+
+import inspect
+from importlib.metadata import entry_points
+
+import pytest
+from mkdocs.config import load_config
+
+from conftest import ROOT
+from edition.adapters import mkdocs_bibtex, mkdocs_events
+
+EVENTS = "edition/adapters/mkdocs_events.py"
+BIBTEX = "edition/adapters/mkdocs_bibtex.py"
+BIB = "@book{walt1987,\n  author = {Walt, Stephen M.},\n  title = {The Origins of Alliances},\n" \
+      "  publisher = {Cornell University Press},\n  year = {1987},\n}\n"
+
+
+@pytest.fixture(scope="module")
+def config():
+    loaded = load_config(str(ROOT / "mkdocs.yml"))
+    yield loaded
+    loaded.plugins.on_shutdown()
+
+
+def _priority(plugin, event: str) -> int:
+    return getattr(getattr(plugin, event), "mkdocs_priority", 0)
+
+
+def _others(config, event: str) -> dict[str, int]:
+    return {name: _priority(plugin, event) for name, plugin in config.plugins.items()
+            if not name.startswith("hooks/") and hasattr(plugin, event)}
+
+
+@pytest.mark.parametrize("event", ["on_config", "on_page_markdown"])
+def test_the_edition_runs_before_every_plugin(config, event: str) -> None:
+    later = {name: priority for name, priority in _others(config, event).items()
+             if priority >= mkdocs_events.BEFORE_PLUGINS}
+    assert not later, f"{EVENTS}: {event} of {later} no longer runs after BEFORE_PLUGINS — update the priorities"
+
+
+@pytest.mark.parametrize("event", ["on_env", "on_page_context"])
+def test_the_edition_runs_after_every_plugin(config, event: str) -> None:
+    earlier = {name: priority for name, priority in _others(config, event).items()
+               if priority <= mkdocs_events.AFTER_PLUGINS}
+    assert not earlier, f"{EVENTS}: {event} of {earlier} no longer runs before AFTER_PLUGINS — update the priorities"
+
+
+def test_the_search_plugin_indexes_the_page_in_on_page_context(config) -> None:
+    search = config.plugins["material/search"]
+    source = inspect.getsource(type(search).on_page_context)
+    assert "add_entry_from_context(page)" in source, (
+        f"{EVENTS}: the search plugin no longer indexes page.content in on_page_context — the parts the hooks "
+        "add after it (edition/build/pipeline.py, join_hidden_parts) may now be indexed or lost")
+
+
+def test_mkdocs_keeps_loaded_hook_modules_in_a_cache_that_can_be_emptied() -> None:
+    from mkdocs.config import config_options
+
+    load = getattr(config_options.Hooks, "_load_hook", None)
+    assert load is not None and hasattr(load, "cache_clear"), (
+        f"{EVENTS}: MkDocs no longer keeps hook modules in Hooks._load_hook's lru_cache — forget_loaded_hooks "
+        "must find the new way to load hooks/*.py afresh under serve")
+
+
+def test_the_bibtex_plugin_is_registered_with_the_settings_the_edition_rewrites(config) -> None:
+    [point] = [point for point in entry_points(group="mkdocs.plugins") if point.name == mkdocs_bibtex.PLUGIN]
+    plugin = config.plugins.get(mkdocs_bibtex.PLUGIN)
+    assert plugin is not None and isinstance(plugin, point.load()), f"{BIBTEX}: no plugin '{mkdocs_bibtex.PLUGIN}'"
+    assert {"bib_file", "bib_dir"} <= set(plugin.config), f"{BIBTEX}: the plugin has no bib_file or bib_dir setting"
+
+
+def test_the_bibtex_plugin_reparses_its_file_only_when_it_is_newer() -> None:
+    from mkdocs_bibtex.plugin import BibTexPlugin
+
+    source = inspect.getsource(BibTexPlugin.on_config)
+    assert "last_configured" in source and "st_mtime" in source, (
+        f"{BIBTEX}: mkdocs-bibtex no longer rereads its bib file by modification time — AcceptedCopy.write "
+        "need not keep the copy's time")
