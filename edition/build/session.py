@@ -1,0 +1,170 @@
+"""The one object of a build, and the session that outlives it under ``mkdocs serve``.
+
+``EditionBuild`` is made in ``on_config``, once per build: it holds the build's state
+(inputs, page records, problem log), the pages' order, the outcome of the late pass,
+the bugs met, and a reference to the caches kept across rebuilds (``KEPT``,
+edition/core/memo.py, their one owner). Nothing of a build survives the next
+``on_config``.
+
+``Session`` is one per MkDocs process (``SESSION``): whether it serves, and the folder
+mkdocs-bibtex reads its bib file from. The hooks (hooks/edition_hooks.py) keep one
+reference to it and hand every event to it; each event is guarded (edition/core/bugs.py):
+an unexpected exception is one line naming the file being processed; ``mkdocs build``
+then exits with status 2, while ``serve`` logs it, shows it in the banner and keeps
+serving. When the edition's code is imported afresh under serve
+(edition/build/reloading.py), a new Session takes over what the old one knew.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from click import ClickException
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from edition.adapters import material, mkdocs_bibtex, mkdocs_events
+from edition.apparatus.state import BuildState
+from edition.build import pipeline
+from edition.core.bugs import EditionBug, bug_line
+from edition.core.memo import KEPT, Caches
+from edition.core.problems import Problem
+from edition.core.project import WATCHED
+from edition.outputs import citing
+from edition.outputs.xml.files import Publication
+
+log = get_plugin_logger("edition")
+# MkDocs' event order, for the hooks' priorities (edition/adapters/mkdocs_events.py).
+BEFORE_PLUGINS, AFTER_PLUGINS = mkdocs_events.BEFORE_PLUGINS, mkdocs_events.AFTER_PLUGINS
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class EditionBuild:
+    """One build: everything it made and met, from ``on_config`` to the last page."""
+
+    state: BuildState | None
+    publication: Publication
+    caches: Caches = KEPT
+    order: dict[str, int] = field(default_factory=dict)  # reading order of the pages (on_nav)
+    problems: list[Problem] = field(default_factory=list)  # the late pass's, once it ran
+    bugs: list[str] = field(default_factory=list)  # unexpected exceptions, as one line each
+    hidden: dict[str, tuple[str, str]] = field(default_factory=dict)  # per page, added after search read it
+
+
+class Session:
+    """One MkDocs process: a single build, or a `mkdocs serve` with all its rebuilds."""
+
+    def __init__(self, serving: bool = False) -> None:
+        self.serving = serving
+        self.accepted = mkdocs_bibtex.AcceptedCopy()
+        self.build = EditionBuild(None, Publication("", "", None))
+
+    def take_over(self, previous: Session) -> None:
+        """Continue the session of code imported before this one (reloading.py)."""
+        self.serving = previous.serving
+
+    # Each event of hooks/edition_hooks.py, guarded by `_guarded`.
+
+    def on_startup(self, command: str) -> None:
+        # Under `mkdocs serve` a bad edit is reported but the site is still written (with
+        # every problem listed in a banner), so the editor keeps a working server.
+        self.serving = command == "serve"
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
+        root = Path(config.config_file_path).parent
+        for part in WATCHED:
+            if (root / part).exists():
+                server.watch(str(root / part))
+        server.watch(str(PACKAGE))
+        return server
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.build = EditionBuild(None, Publication.from_config(config))
+        state = pipeline.start_build(config, self._report)
+        self.build.state = state
+        mkdocs_bibtex.point_at_accepted(config, self.accepted, state.inputs.editorial_text)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        files = material.reader_assets(files, config)
+        if self.build.state is not None:
+            citing.add_export_files(self.build.state, files, config)
+        return files
+
+    def on_nav(self, nav: Navigation) -> Navigation:
+        self.build.order.update({page.file.src_uri: index for index, page in enumerate(nav.pages)})
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Page) -> str:
+        if self.build.state is None:
+            return markdown
+        return pipeline.prepare_page(self.build.state, page.file.src_uri, page.file.content_string, markdown,
+                                     page.meta, self.build.order.get(page.file.src_uri, 0))
+
+    def on_env(self, env: Environment, files: Files) -> Environment:
+        build = self.build
+        if build.state is None:
+            return env
+        outcome = pipeline.finish_build(build.state, files, build.publication)
+        build.problems = outcome.problems
+        for problem in outcome.problems:
+            log.error(str(problem))
+        if outcome.problems and not self.serving:
+            raise PluginError(f"{len(outcome.problems)} problem(s) in the citations or the "
+                              "bibliography (listed above as file:line: message)")
+        if outcome.problems:
+            log.error(f"{len(outcome.problems)} problem(s): the site is served with them marked")
+        build.hidden = pipeline.render_pages(outcome, files)
+        return env
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        build = self.build
+        if page.file.src_uri in build.hidden:
+            page.content = pipeline.join_hidden_parts(page.content or "", build.hidden.pop(page.file.src_uri))
+        if build.state is not None:
+            context["edition_head"] = citing.head_for_page(build.state, page, config)
+        if self.serving:
+            context["edition_problems"] = pipeline.problem_banner(build.problems, build.bugs, page.file.src_uri,
+                                                                  build.state)
+        return context
+
+    def on_post_build(self) -> None:
+        # Under serve, the next rebuild loads hooks/*.py afresh, as it does docs/.
+        if self.serving:
+            mkdocs_events.forget_loaded_hooks()
+
+    on_build_error = on_post_build
+
+    def on_shutdown(self) -> None:
+        self.accepted.remove()
+
+    def _report(self, line: str) -> None:
+        """An unexpected exception, as its one line: fatal to a build, shown under serve."""
+        log.error(line)
+        if not self.serving:
+            raise EditionBug(line)
+        self.build.bugs.append(line)
+
+    def guarded(self, event: str, fallback: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run the event `event` of this session; an unexpected exception is reported as
+        one line (`_report`) and `fallback` (the event's input, or None) is returned."""
+        try:
+            return getattr(self, event)(*args, **kwargs)
+        except ClickException:  # MkDocs' own errors, which already read well
+            raise
+        except Exception as error:  # noqa: BLE001 (the one place that catches all: edition/core/bugs.py)
+            self._report(bug_line(error))
+            return fallback
+
+
+# The one session of this process (see reloading.py for how it survives a reload).
+SESSION = Session()
