@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from edition.build.reloading import current_session
-from edition.build.session import AFTER_PLUGINS, BEFORE_PLUGINS
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+from edition.build.reloading import current_session
+from edition.build.session import AFTER_PLUGINS, BEFORE_PLUGINS
 
 # The one reference this module keeps: the session, whose `build` is the current build.
 _session = current_session()

@@ -88,12 +88,12 @@ def _function(js: str, name: str) -> str:
     start = js.find(f"function {name}(")
     if start < 0:
         return ""
-    depth, index = 0, js.index("{", start)
-    for index in range(index, len(js)):
-        depth += {"{": 1, "}": -1}.get(js[index], 0)
+    depth, end = 0, len(js) - 1
+    for end in range(js.index("{", start), len(js)):
+        depth += {"{": 1, "}": -1}.get(js[end], 0)
         if depth == 0:
             break
-    return js[start:index + 1]
+    return js[start:end + 1]
 
 
 def _requester(js: str, name: str, depth: int = 4) -> str:

@@ -165,7 +165,8 @@ def test_the_search_plugin_reads_a_page_without_the_parts_it_does_not_index(tmp_
         assert hidden not in read["index.md"]
     assert 'id="preview-ref-1"' in page and 'aria-describedby="preview-ref-1"' in read["index.md"]
     text = page.index("Realists see alliances")
-    assert page.index('class="edition-print-only edition-print-colophon"') < text < page.index('class="edition-previews"')
+    colophon = page.index('class="edition-print-only edition-print-colophon"')
+    assert colophon < text < page.index('class="edition-previews"')
 
 
 def test_an_editors_markdown_is_parsed_once_and_each_caller_gets_its_own_tree(kept_caches) -> None:
@@ -354,7 +355,8 @@ def test_yaml_read_by_libyaml_gives_pyyamls_values_lines_and_errors() -> None:
 
     from edition.inputs.schema import compose_and_load
 
-    text = "title: Alliance\nglossary:\n  kind: concept\n  aliases: [alliance, 'allied relations']\n  summary: A pact.\n"
+    text = ("title: Alliance\nglossary:\n  kind: concept\n  aliases: [alliance, 'allied relations']\n"
+            "  summary: A pact.\n")
     root, data = compose_and_load(text)
     assert data == yaml.safe_load(text)
     assert [(key.value, value.start_mark.line) for key, value in root.value] == \

@@ -313,7 +313,8 @@ def _is_byline(passage: Passage) -> bool:
     return passage.lang != "en" and same.index(passage) == 1
 
 
-@pytest.mark.parametrize("passage", SOURCE.of("title"), ids=lambda p: f"title-{p.lang}-{SOURCE.of('title').index(p) + 1}")
+@pytest.mark.parametrize("passage", SOURCE.of("title"),
+                         ids=lambda p: f"title-{p.lang}-{SOURCE.of('title').index(p) + 1}")
 def test_title_line_is_in_the_tei_header(passage, tei_texts):
     """The header's fileDesc records the printed article: every title line, a byline's
     names one by one (not the principles, which quote them)."""

@@ -7,6 +7,7 @@ edits the copy, never the package under test."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -34,6 +35,12 @@ def on_post_page(output, *, page, config):
 '''
 
 
+def _served_with(base: str, marker: str) -> str | None:
+    """The served title page, once it holds `marker`."""
+    html = _fetch(f"{base}/") or ""
+    return html if marker in html else None
+
+
 def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
@@ -48,10 +55,11 @@ def test_an_edited_module_and_an_edited_hook_run_on_the_next_save(tmp_path: Path
         hooks = project / "hooks" / "edition_hooks.py"
         for round_ in (1, 2):  # the second edit proves the first reload was not a one-off
             _append(project / TEMPLATES, MODULE_EDIT.format(marker=f"edited-module-{round_}", round=round_))
-            _wait_for(lambda: f"edited-module-{round_}" in (_fetch(f"{base}/") or ""))
-            _append(hooks, HOOK_EDIT.format(marker=f"edited-hook-{round_}"))
-            page = _wait_for(lambda: (html := _fetch(f"{base}/") or "") and f"edited-hook-{round_}" in html and html)
-            assert f"edited-module-{round_}" in page
+            module_marker, hook_marker = f"edited-module-{round_}", f"edited-hook-{round_}"
+            _wait_for(functools.partial(_served_with, base, module_marker))
+            _append(hooks, HOOK_EDIT.format(marker=hook_marker))
+            page = _wait_for(functools.partial(_served_with, base, hook_marker))
+            assert module_marker in page
         served_log = (project / "serve.log").read_text(encoding="utf-8")
         assert "Traceback" not in served_log and "bug in the edition" not in served_log
     finally:

@@ -111,7 +111,8 @@ def test_exports_are_generated_not_committed() -> None:
 def test_tei_has_the_articles_paragraphs_with_their_numbers_and_ids(tei: etree.Element, built_site: BuiltSite) -> None:
     paragraphs = tei.findall(f"{TEI}text/{TEI}body//{TEI}p[@n]")
     assert [p.get("n") for p in paragraphs] == [str(n) for n in range(1, len(sources.article_paragraphs()) + 1)]
-    assert [p.get(XML_ID) for p in paragraphs] == [p["id"] for p in _html(built_site, "article/").select("p.edition-para")]
+    html_ids = [p["id"] for p in _html(built_site, "article/").select("p.edition-para")]
+    assert [p.get(XML_ID) for p in paragraphs] == html_ids
 
 
 def test_tei_sections_are_the_articles(tei: etree.Element) -> None:
@@ -257,7 +258,8 @@ def test_tei_header_and_front(tei: etree.Element) -> None:
 def test_editors_sources_are_a_second_list(tei: etree.Element) -> None:
     editorial = tei.findall(f"{TEI}text/{TEI}back//{TEI}listBibl[@type='editorial']/{TEI}bibl")
     ids = {s.get(XML_ID) for s in editorial}
-    cited = {token[1:] for ptr in tei.iter(f"{TEI}ptr") if ptr.get("type") == "bibl" for token in ptr.get("target").split()}
+    cited = {token[1:] for ptr in tei.iter(f"{TEI}ptr") if ptr.get("type") == "bibl"
+             for token in ptr.get("target").split()}
     assert cited and cited <= ids
 
 

@@ -65,6 +65,7 @@ worker's lunr files 17 KB: bench/RESULTS.md) on every page view without a search
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -91,7 +92,7 @@ def _plugin(name: str):
 
 def _extra(*path: str):
     def asked(config: MkDocsConfig) -> bool:
-        value = config.extra
+        value: Any = config.extra
         for key in path:
             value = value.get(key) if hasattr(value, "get") else None
         return bool(value)
@@ -111,7 +112,8 @@ def _mermaid(config: MkDocsConfig) -> bool:
 # Material's components, and the mkdocs.yml setting without which no page can show one.
 THEME_PARTS = (
     (_block("md-source"), lambda config: bool(config.repo_url)),
-    (_block("md-version", "md-select"), lambda config: bool(config.extra.get("version") or config.extra.get("alternate"))),
+    (_block("md-version", "md-select"),
+     lambda config: bool(config.extra.get("version") or config.extra.get("alternate"))),
     (_block("md-social"), _extra("social")),
     (_block("md-consent"), _extra("consent")),
     (_block("md-feedback"), _extra("analytics", "feedback")),
@@ -119,7 +121,8 @@ THEME_PARTS = (
     (_block("md-tag", "md-tags") + r"|\.md-tag-", _plugin("tags")),
     (_block("md-post", "md-profile", "md-sidebar--post"), _plugin("blog")),
     (r"\.tabbed-", _extension("pymdownx.tabbed")),
-    (_block("task-list", "task-list-item", "task-list-control", "task-list-indicator"), _extension("pymdownx.tasklist")),
+    (_block("task-list", "task-list-item", "task-list-control", "task-list-indicator"),
+     _extension("pymdownx.tasklist")),
     (_block("critic"), _extension("pymdownx.critic")),
     (_block("arithmatex"), _extension("pymdownx.arithmatex")),
     (_block("twemoji", "emojione", "gemoji"), _extension("pymdownx.emoji")),

@@ -28,4 +28,4 @@ AFTER_PLUGINS = -100
 
 def forget_loaded_hooks() -> None:
     """Make MkDocs load the hook files afresh with the next configuration (point 2)."""
-    config_options.Hooks._load_hook.cache_clear()  # type: ignore[attr-defined]
+    config_options.Hooks._load_hook.cache_clear()

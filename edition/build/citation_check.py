@@ -19,8 +19,8 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from edition.core.bugs import BUG_EXIT_STATUS, EditionBug, bug_line, processing
 from edition.build.pipeline import Outcome, finish_build, prepare_page, start_build
+from edition.core.bugs import BUG_EXIT_STATUS, EditionBug, bug_line, processing
 from edition.outputs.xml.files import Publication
 
 
@@ -35,7 +35,7 @@ def check_project(config_file: Path) -> Outcome:
         page = file.page if isinstance(file.page, Page) else Page(None, file, config)
         with processing(f"{state.inputs.docs_prefix}/{file.src_uri}"):
             page.read_source(config)
-        page.markdown = prepare_page(state, file.src_uri, file.content_string, page.markdown,
+        page.markdown = prepare_page(state, file.src_uri, file.content_string, page.markdown or "",
                                      page.meta, order.get(file.src_uri, 0))
         with processing(f"{state.inputs.docs_prefix}/{file.src_uri}"):
             page.render(config, files)

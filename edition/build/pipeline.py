@@ -7,35 +7,38 @@ renders), and ``finish_build`` (after all pages rendered: resolve, check, report
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from edition.core.bugs import processing
-from edition.inputs.editorial import check_editorial_citations, mark_unknown_citations
-from edition.apparatus.page_markdown import glossary_sections, insert_notes, register_markdown
-from edition.inputs.apparatus_sources import check_apparatus
-from edition.render.page_blocks import (ARTICLE_REFERENCES_MARKER, TITLE_BLOCK_MARKER,
-                                  article_references_markdown, title_block_markdown)
-from edition.outputs.citing import EXPORTS_MARKER, HOW_TO_CITE_MARKER, exports_markdown, how_to_cite_markdown
-from edition.core.emendations import protect_notes
-from edition.text.markdown_ext import MentionExtension
-from edition.outputs.printing import print_parts
-from edition.inputs.settings import check_markers, check_site_config
-from edition.core.problems import Problem
 from edition.apparatus.late_checks import build_problems
 from edition.apparatus.links import Links, PageInfo
-from edition.render.resolve import Resolver
+from edition.apparatus.page_markdown import glossary_sections, insert_notes, register_markdown
 from edition.apparatus.state import BuildState
-from edition.render.templates import render
+from edition.core.bugs import processing
+from edition.core.emendations import protect_notes
+from edition.core.problems import Problem
+from edition.inputs.apparatus_sources import check_apparatus
+from edition.inputs.editorial import check_editorial_citations, mark_unknown_citations
+from edition.inputs.settings import check_markers, check_site_config
+from edition.outputs.citing import EXPORTS_MARKER, HOW_TO_CITE_MARKER, exports_markdown, how_to_cite_markdown
+from edition.outputs.printing import print_parts
 from edition.outputs.xml.files import Publication, check_pointers, fill_xml_files, xml_documents
 from edition.render.article_front import render_title_markers
+from edition.render.page_blocks import (
+    ARTICLE_REFERENCES_MARKER,
+    TITLE_BLOCK_MARKER,
+    article_references_markdown,
+    title_block_markdown,
+)
+from edition.render.resolve import Resolver
+from edition.render.templates import render
+from edition.text.markdown_ext import MentionExtension
 
 
 def start_build(config: MkDocsConfig, report: Callable[[str], None]) -> BuildState:
@@ -45,19 +48,21 @@ def start_build(config: MkDocsConfig, report: Callable[[str], None]) -> BuildSta
     state.log.extend(check_site_config(config, state.inputs.root))
     state.log.extend(check_apparatus(state.inputs.root, Path(config.docs_dir)))
     state.site_url = config.site_url or None
-    config.markdown_extensions.append(MentionExtension(state, report))
+    # MkDocs types the list as names, but hands Python-Markdown each item as it is, and an
+    # Extension instance is what Python-Markdown takes for an extension with state.
+    config.markdown_extensions.append(MentionExtension(state, report))  # type: ignore[arg-type]
     return state
 
 
 def prepare_page(state: BuildState, path: str, source: str, markdown: str,
-                 meta: dict[str, Any], order: int) -> str:
+                 meta: Mapping[str, Any], order: int) -> str:
     """Record the page about to render and set its title-page markers."""
     with processing(f"{state.inputs.docs_prefix}/{path}"):
         return _prepare_page(state, path, source, markdown, meta, order)
 
 
 def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
-                  meta: dict[str, Any], order: int) -> str:
+                  meta: Mapping[str, Any], order: int) -> str:
     page = state.records.begin_page(path, source, meta, order)
     state.log.extend(check_editorial_citations(page.markdown, state.inputs.editorial_keys, page.display,
                                                page.first_line))

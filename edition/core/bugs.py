@@ -52,7 +52,8 @@ def current_file() -> str:
 def bug_line(error: BaseException) -> str:
     """The one line shown for an unexpected exception."""
     detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    return (f"{getattr(error, 'edition_file', current_file())}: bug in the edition while processing this file ({detail}) — the "
+    where = getattr(error, "edition_file", current_file())
+    return (f"{where}: bug in the edition while processing this file ({detail}) — the "
             "file may well be right; please report this line to the edition's maintainers")
 
 

@@ -22,15 +22,14 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import Generic, ParamSpec, TypeVar
+from collections.abc import Callable, Hashable, Iterator
+from typing import Any, Generic, ParamSpec, TypeVar
 
 from markupsafe import Markup
 from pybtex.richtext import BaseText
 
 _V = TypeVar("_V")
 _P = ParamSpec("_P")
-_MISSING = object()
 
 
 class Memo(Generic[_V]):
@@ -46,8 +45,7 @@ class Memo(Generic[_V]):
 
     def get(self, key: Hashable, make: Callable[[], _V]) -> _V:
         """The value kept for `key`, made by `make()` the first time."""
-        value = self._values.get(key, _MISSING)
-        if value is _MISSING:
+        if key not in self._values:
             self.misses += 1
             value = make()
             self._values[key] = value
@@ -56,7 +54,8 @@ class Memo(Generic[_V]):
         else:
             self.hits += 1
             self._values.move_to_end(key)
-        return self.copy(value) if self.copy is not None else value  # type: ignore[arg-type]
+            value = self._values[key]
+        return self.copy(value) if self.copy is not None else value
 
     def values(self) -> list[_V]:
         return list(self._values.values())
@@ -73,7 +72,7 @@ class Caches:
     """Every memo of the process, by name: the one owner of what outlives a build."""
 
     def __init__(self) -> None:
-        self._memos: dict[str, Memo] = {}
+        self._memos: dict[str, Memo[Any]] = {}
 
     def memo(self, name: str, maxsize: int, copy: Callable[[_V], _V] | None = None) -> Memo[_V]:
         """The memo called `name`, made on first use."""
@@ -85,18 +84,18 @@ class Caches:
         """Keep a pure function's results by its (hashable, positional) arguments, in a
         memo named after the function; its value must be immutable."""
         def decorate(function: Callable[_P, _V]) -> Callable[_P, _V]:
-            memo: Memo[_V] = self.memo(f"{function.__module__}.{function.__qualname__}", maxsize)
+            memo: Memo[_V] = self.memo(f"{function.__module__}.{function.__qualname__}", maxsize, None)
 
             @functools.wraps(function)
             def kept(*args: _P.args, **kwargs: _P.kwargs) -> _V:
                 if kwargs:
                     raise TypeError(f"{memo.name} is kept by positional arguments only")
-                return memo.get(args, lambda: function(*args))
+                return memo.get(args, lambda: function(*args, **kwargs))
             kept.memo = memo  # type: ignore[attr-defined]
             return kept
         return decorate
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Memo[Any]]:
         return iter(list(self._memos.values()))
 
     def clear(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -106,7 +107,7 @@ def read_bib(text: str, path: str) -> BibFile:
             "restore the head of this entry")))
     for start, end in pairwise(starts + [len(text)]):
         piece = text[start:end]
-        item = _ENTRIES.get((piece, line, path), lambda: _read_entry(piece, line, path))
+        item = _ENTRIES.get((piece, line, path), functools.partial(_read_entry, piece, line, path))
         line += piece.count("\n")
         if item is None:
             continue

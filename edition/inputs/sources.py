@@ -11,8 +11,8 @@ by edition/inputs/record.py. A record with a problem is left out: it never reach
 from __future__ import annotations
 
 import calendar
-import functools
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field

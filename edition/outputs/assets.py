@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from posixpath import splitext
 
@@ -43,7 +44,7 @@ class Kind:
     setting: str
     suffix: str
     folder: str
-    minify: object
+    minify: Callable[[str], str]
     separator: str
 
 
@@ -61,8 +62,8 @@ def bundle_assets(files: Files, config: MkDocsConfig) -> Files:
     minified, content-named bundle each (see the module docstring)."""
     for kind in KINDS:
         entries = list(config[kind.setting])
-        sources = [files.get_file_from_path(str(entry)) for entry in entries if _plain(entry, kind)]
-        sources = [source for source in sources if source is not None]
+        found = [files.get_file_from_path(str(entry)) for entry in entries if _plain(entry, kind)]
+        sources = [source for source in found if source is not None]
         if not sources:
             continue
         bundled = {source.src_uri for source in sources}
@@ -106,7 +107,8 @@ def without_selectors(css: str, unused: re.Pattern) -> str:
 def _rules(css: str) -> list[tuple[str, str | None]]:
     """Top-level (prelude, body) pairs; a statement without a block (@import ...;) has
     body None. Braces inside strings are skipped."""
-    rules, start, depth, quote, opened = [], 0, 0, "", 0
+    rules: list[tuple[str, str | None]] = []
+    start, depth, quote, opened = 0, 0, "", 0
     for index, char in enumerate(css):
         if quote:
             quote = "" if char == quote and css[index - 1] != "\\" else quote

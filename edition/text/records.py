@@ -8,8 +8,9 @@ the part of the build's state the text stage may touch; the build's state
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from mkdocs.utils.meta import get_data
 
@@ -44,7 +45,7 @@ class PageRecords:
     placed_notes: dict[str, str] = field(default_factory=dict)
     blocks: dict[str, list[Block]] = field(default_factory=dict)  # the article's, for the XML exports
 
-    def begin_page(self, path: str, source: str, meta: dict, order: int) -> PageSource:
+    def begin_page(self, path: str, source: str, meta: Mapping[str, Any], order: int) -> PageSource:
         """Record a page's source before it renders; front matter lines are counted."""
         body, _ = get_data(source)
         position = source.find(body) if body else -1
