@@ -89,12 +89,12 @@ def test_a_rendered_reference_is_reused_only_for_the_same_content() -> None:
 def test_export_texts_kept_for_the_next_rebuild_only_while_their_items_are_unchanged(monkeypatch, kept_caches) -> None:
     from pybtex.database import Entry, Person
 
-    import edition.outputs.citing as citing
+    import edition.outputs.export_files as exporting
     from edition.inputs.record import load_record
 
     written: list[str] = []
-    for suffix, make in list(citing._MAKERS.items()):
-        monkeypatch.setitem(citing._MAKERS, suffix, lambda items, make=make, suffix=suffix: (
+    for suffix, make in list(exporting._MAKERS.items()):
+        monkeypatch.setitem(exporting._MAKERS, suffix, lambda items, make=make, suffix=suffix: (
             written.append(suffix), make(items))[1])
     record, problems = load_record(Path(__file__).resolve().parent.parent / "docs")
     assert record is not None and not problems
@@ -106,14 +106,14 @@ def test_export_texts_kept_for_the_next_rebuild_only_while_their_items_are_uncha
         return SimpleNamespace(record=record,
                                bibliography=SimpleNamespace(by_number={1: SimpleNamespace(entry=entry)}))
 
-    first = citing.export_files(state("Uzbekistan and Central Asia"))
+    first = exporting.export_files(state("Uzbekistan and Central Asia"))
     assert "Uzbekistan and Central Asia" in first["exports/references.bib"]
     count = len(written)
-    assert count == 2 * len(citing._MAKERS)  # the article and the reference list, each format
-    again = citing.export_files(state("Uzbekistan and Central Asia"))
+    assert count == 2 * len(exporting._MAKERS)  # the article and the reference list, each format
+    again = exporting.export_files(state("Uzbekistan and Central Asia"))
     assert again == first and len(written) == count
-    edited = citing.export_files(state("Uzbekistan and Kazakhstan"))
-    assert len(written) == count + 2 * len(citing._MAKERS)
+    edited = exporting.export_files(state("Uzbekistan and Kazakhstan"))
+    assert len(written) == count + 2 * len(exporting._MAKERS)
     assert all("Central Asia" not in text for path, text in edited.items() if "references" in path)
     assert "Uzbekistan and Kazakhstan" in edited["exports/references.ris"]
 

@@ -17,7 +17,7 @@ from extruct.jsonld import JsonLdExtractor
 
 from conftest import ROOT, BuiltSite, run_mkdocs_build
 from edition.inputs.record import ArticleRecord, Author
-from edition.render.head import head_metadata, script_json
+from edition.outputs.head import head_metadata, script_json
 from sources import PRINTED_CITATIONS, cited_numbers
 
 FRONT = yaml.safe_load((ROOT / "docs" / "article.md").read_text(encoding="utf-8").split("---")[1])["edition"]

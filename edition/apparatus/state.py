@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
 from pybtex.database import BibliographyData
 
 from edition.core.problems import Problem, ProblemLog
@@ -16,20 +15,6 @@ from edition.inputs.loading import Inputs
 from edition.inputs.record import ArticleRecord
 from edition.inputs.targets import TargetIndex
 from edition.text.records import PageRecords
-
-
-@dataclass(frozen=True)
-class Publication:
-    """What the exports take from mkdocs.yml: the edition's title, rights and address."""
-
-    title: str
-    rights: str
-    site_url: str | None
-
-    @classmethod
-    def from_config(cls, config: MkDocsConfig) -> "Publication":
-        return cls(str(config.site_name), " ".join(str(config.copyright or "").split()),
-                   config.site_url or None)
 
 
 @dataclass
@@ -43,9 +28,9 @@ class BuildState:
     site_url: str | None = None  # the public address, when known (mkdocs.yml site_url)
 
     @classmethod
-    def load(cls, root: Path, docs_dir: Path) -> "BuildState":
+    def load(cls, root: Path, docs_dir: Path, site_url: str | None = None) -> "BuildState":
         inputs = Inputs.load(root, docs_dir)
-        return cls(inputs, PageRecords(inputs.docs_prefix))
+        return cls(inputs, PageRecords(inputs.docs_prefix), site_url=site_url)
 
     # Shortcuts to the inputs most read by the late pass and the exports.
     @property

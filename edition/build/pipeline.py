@@ -26,7 +26,7 @@ from edition.core.problems import Problem
 from edition.inputs.apparatus_sources import check_apparatus
 from edition.inputs.editorial import check_editorial_citations, mark_unknown_citations
 from edition.inputs.settings import check_markers, check_site_config
-from edition.outputs.citing import EXPORTS_MARKER, HOW_TO_CITE_MARKER, exports_markdown, how_to_cite_markdown
+from edition.outputs.cite_markdown import EXPORTS_MARKER, HOW_TO_CITE_MARKER, exports_markdown, how_to_cite_markdown
 from edition.outputs.printing import print_parts
 from edition.outputs.xml.files import Publication, check_pointers, fill_xml_files, xml_documents
 from edition.render.article_front import render_title_markers
@@ -44,10 +44,9 @@ from edition.text.markdown_ext import MentionExtension
 def start_build(config: MkDocsConfig, report: Callable[[str], None]) -> BuildState:
     """Fresh state for one build, with the mention extension registered in `config`;
     `report` receives the one line of an unexpected exception while a page renders."""
-    state = BuildState.load(Path(config.config_file_path).parent, Path(config.docs_dir))
+    state = BuildState.load(Path(config.config_file_path).parent, Path(config.docs_dir), config.site_url or None)
     state.log.extend(check_site_config(config, state.inputs.root))
     state.log.extend(check_apparatus(state.inputs.root, Path(config.docs_dir)))
-    state.site_url = config.site_url or None
     # MkDocs types the list as names, but hands Python-Markdown each item as it is, and an
     # Extension instance is what Python-Markdown takes for an extension with state.
     config.markdown_extensions.append(MentionExtension(state, report))  # type: ignore[arg-type]

@@ -38,7 +38,7 @@ from edition.core.bugs import EditionBug, bug_line
 from edition.core.memo import KEPT, Caches
 from edition.core.problems import Problem
 from edition.core.project import WATCHED
-from edition.outputs import citing
+from edition.outputs import export_files, head
 from edition.outputs.xml.files import Publication
 
 log = get_plugin_logger("edition")
@@ -97,7 +97,7 @@ class Session:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         files = material.reader_assets(files, config)
         if self.build.state is not None:
-            citing.add_export_files(self.build.state, files, config)
+            export_files.add_export_files(self.build.state, files, config)
         return files
 
     def on_nav(self, nav: Navigation) -> Navigation:
@@ -131,7 +131,7 @@ class Session:
         if page.file.src_uri in build.hidden:
             page.content = pipeline.join_hidden_parts(page.content or "", build.hidden.pop(page.file.src_uri))
         if build.state is not None:
-            context["edition_head"] = citing.head_for_page(build.state, page, config)
+            context["edition_head"] = head.head_for_page(build.state, page, config)
         if self.serving:
             context["edition_problems"] = pipeline.problem_banner(build.problems, build.bugs, page.file.src_uri,
                                                                   build.state)

@@ -1,7 +1,7 @@
 """The XML exports in the build: exports/edition.tei.xml (TEI P5) and
 exports/article.jats.xml (JATS 1.4), and the check that their pointers resolve.
 
-Both files are generated MkDocs files, like the other exports (edition/outputs/citing.py), so
+Both files are generated MkDocs files, like the other exports (edition/outputs/export_files.py), so
 that ``mkdocs serve`` serves them and link validation sees them. They are announced in
 ``on_files`` (before pages render, so a link to them validates) and filled in the late
 pass, when the article's text, mentions and emendations have been recorded. They are
@@ -17,11 +17,12 @@ same document, and no id may be given twice.
 from __future__ import annotations
 
 import xml.parsers.expat
+from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from edition.apparatus.state import BuildState, Publication
+from edition.apparatus.state import BuildState
 from edition.core.problems import Problem
 from edition.outputs.xml.jats import JATS_PATH, article_jats
 from edition.outputs.xml.tei import TEI_PATH, edition_tei
@@ -29,6 +30,20 @@ from edition.outputs.xml.tei import TEI_PATH, edition_tei
 XML_PATHS = (TEI_PATH, JATS_PATH)
 _HASH_POINTERS = ("target", "ref", "resp", "corresp")
 _ID_ATTRIBUTES = ("xml:id", "id", "http://www.w3.org/XML/1998/namespace id")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What the exports take from mkdocs.yml: the edition's title, rights and address."""
+
+    title: str
+    rights: str
+    site_url: str | None
+
+    @classmethod
+    def from_config(cls, config: MkDocsConfig) -> "Publication":
+        return cls(str(config.site_name), " ".join(str(config.copyright or "").split()),
+                   config.site_url or None)
 
 
 def xml_links_markdown(up: str = "") -> list[str]:

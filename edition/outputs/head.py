@@ -1,4 +1,4 @@
-"""Head metadata of the article's canonical page: Highwire ``citation_*`` tags (Google
+"""Head metadata of the article's canonical page (and of no other page): Highwire ``citation_*`` tags (Google
 Scholar, Zotero), Dublin Core, Open Graph, ``rel="cite-as"`` (RFC 8574) and schema.org
 ScholarlyArticle JSON-LD. Built from the article's record and bib/ only; the page's
 absolute URL is used only when ``site_url`` is set.
@@ -14,8 +14,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from edition.apparatus.state import BuildState
 from edition.core.project import LANGUAGES
 from edition.inputs.record import ArticleRecord
+from edition.outputs.exports import reference_item
+from edition.render.page_blocks import cited_numbers
 
 # One meta tag: (name, content, language of the content or None for the page's own).
 Meta = tuple[str, str, str | None]
@@ -124,3 +130,15 @@ def _cited_work(item: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
     if item.get("language"):
         work["inLanguage"] = item["language"]
     return work
+
+
+def head_for_page(state: BuildState, page: Page, config: MkDocsConfig) -> dict[str, Any] | None:
+    """Head metadata for the article's canonical page (the one that holds its record);
+    None elsewhere, so that no other page claims the article. Its references are the
+    ones cited on that page (run after the page rendered, when its citations are known)."""
+    if state.record is None or page.file.src_uri != state.record.page:
+        return None
+    cited = cited_numbers(state.records.index, page.file.src_uri)
+    references = [reference_item(number, ref.entry)
+                  for number, ref in sorted(state.bibliography.by_number.items()) if number in cited]
+    return head_metadata(state.record, references, page.canonical_url)
