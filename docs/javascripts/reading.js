@@ -83,7 +83,7 @@
 (function () {
   "use strict";
   function inMargin(note) {
-    return getComputedStyle(note).float === "right";
+    return note.hasAttribute("data-edition-sidenote");  // laid out by sidenotes.js
   }
 
   function sync() {
