@@ -15,10 +15,12 @@ from markupsafe import Markup
 from edition.apparatus.links import REFERENCES_MARKER, Links, PageInfo
 from edition.apparatus.state import BuildState
 from edition.inputs.bibliography import Reference
+from edition.inputs.editorial import source_labels
 from edition.inputs.reference_style import format_reference
 from edition.render.markers import render_markers
 from edition.render.page_blocks import ARTICLE_REFERENCE_LIST, article_reference_list, cited_numbers
 from edition.render.previews import PagePreviews
+from edition.render.sources import set_sources
 from edition.render.templates import render
 from edition.text.citation_syntax import Citation, CiteItem
 from edition.text.mentions import PLACEHOLDER_TAG, Mention
@@ -36,6 +38,7 @@ class Resolver:
         self.mentions = {mention.id: mention for mention in state.records.index.mentions}
         self.unresolved = unresolved
         self._reference_html: dict[int, Markup] = {}
+        self._source_labels = source_labels(state.editorial)
 
     def render_page(self, path: str) -> tuple[str, str]:
         """The page's HTML with its placeholders (and the reference list) resolved, and
@@ -49,6 +52,7 @@ class Resolver:
         if ARTICLE_REFERENCE_LIST in html:
             html = html.replace(ARTICLE_REFERENCE_LIST, article_reference_list(
                 self.state.bibliography, cited_numbers(self.state.records.index, path)), 1)
+        html = set_sources(html, self.state.editorial, self._source_labels)
         return render_markers(self.links, path, html), previews.render()
 
     def _render_mention(self, page: PageInfo, mention_ids: list[int], previews: PagePreviews) -> str:
