@@ -232,3 +232,28 @@ def test_glossary_page_sources_are_one_apparatus(page, site) -> None:
     link.hover()
     ident = link.get_attribute("id")
     _check_open(page, ident, "hover on a glossary page")
+
+
+# A path of the repository ("bib/references.bib", "data/notes.yml") or a source file's
+# name: what editors see, not readers.
+_REPOSITORY_PATH = re.compile(r"(?<![\w/.:-])(?:bib|data|docs|edition|hooks|overrides|scripts|tests|schemas|bench)/"
+                              r"[\w./-]*|\b[\w-]+\.(?:ya?ml|bib|py|md)\b")
+
+
+def test_no_repository_path_is_shown_to_readers(built_site) -> None:
+    """Visible text and tooltips of every page name no file of the repository; the
+    export files readers download (exports/) may be named, and web addresses are left
+    alone."""
+    exports = {path.name for path in (built_site.root / "exports").iterdir()}
+    assert exports
+    found = []
+    for name, soup in _pages(built_site):
+        for node in soup(["script", "style", "head"]):
+            node.decompose()
+        for link in soup.select('a[href^="http"]'):
+            link.decompose()
+        texts = [soup.get_text(" ")] + [node[attribute] for attribute in ("title", "aria-label")
+                                        for node in soup.find_all(attrs={attribute: True})]
+        for text in texts:
+            found += [f"{name}: {hit}" for hit in _REPOSITORY_PATH.findall(text) if hit not in exports]
+    assert found == []
