@@ -79,6 +79,7 @@ def test_reading_text_is_the_authors_text(browser, site, size: str) -> None:
         assert emendations
         for printed, corrected in emendations:
             assert corrected in text, corrected
+            assert not re.search(rf"(?<!\w){re.escape(printed)}(?!\w)", text), f"'{printed}' beside its correction"
         undecorated = page.evaluate("""() => [...document.querySelectorAll('.edition-corr, .edition-term__link')]
             .filter(node => node.getClientRects().length > 0)
             .every(node => getComputedStyle(node).textDecorationLine === 'none'
@@ -257,3 +258,35 @@ def test_no_repository_path_is_shown_to_readers(built_site) -> None:
         for text in texts:
             found += [f"{name}: {hit}" for hit in _REPOSITORY_PATH.findall(text) if hit not in exports]
     assert found == []
+
+
+def _runs(text: str, size: int) -> list[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.casefold())
+    return [tuple(words[start:start + size]) for start in range(len(words) - size + 1)]
+
+
+def test_no_preview_repeats_the_note_beside_it(built_site) -> None:
+    """A term in a paragraph with an editorial note opens no preview that says what the
+    note says (half or more of its runs of four words in the note); the link stays. An
+    acronym keeps its expansion (tests/test_annotations.py)."""
+    soup = BeautifulSoup(built_site.page("article/"), "html.parser")
+    checked = 0
+    for paragraph in soup.select("p.edition-para"):
+        notes = [soup.find(id=marker["aria-controls"]) for marker in paragraph.select("a.edition-note-marker")]
+        if not notes:
+            continue
+        note_text = " ".join(note.get_text(" ") for note in notes)
+        for link in paragraph.select("a.edition-term__link[href]"):
+            if link.find_parent(class_="edition-note") or link.find("abbr"):
+                continue
+            checked += 1
+            for ident in link.get("aria-describedby", "").split():
+                preview = soup.find(id=ident)
+                label = preview.find("strong")
+                body = preview.get_text(" ").replace(label.get_text(" "), "", 1) if label else preview.get_text(" ")
+                size = min(4, len(re.findall(r"\w+", body)))
+                runs, said = _runs(body, size), set(_runs(note_text, size))
+                repeated = sum(run in said for run in runs)
+                assert not runs or repeated < len(runs) / 2, \
+                    f"¶ {paragraph['id']}: the preview of '{link.get_text()}' repeats its note"
+    assert checked
