@@ -79,8 +79,8 @@
 })();
 
 // Note markers open and close their note where notes are not in the margin (narrow
-// screens, reading view). Without JavaScript a marker is a link to its note, which
-// opens as the link's target (reading.css).
+// screens); the reading view shows neither. Without JavaScript a marker is a link to
+// its note, which opens as the link's target (reading.css).
 (function () {
   "use strict";
   function inMargin(note) {
@@ -91,7 +91,8 @@
     document.querySelectorAll("a.edition-note-marker").forEach(function (marker) {
       var note = document.getElementById(marker.getAttribute("aria-controls"));
       if (!note) return;
-      if (inMargin(note)) marker.removeAttribute("aria-expanded");
+      // A marker in the margin's view, or not shown at all (the reading view), opens nothing.
+      if (inMargin(note) || !marker.getClientRects().length) marker.removeAttribute("aria-expanded");
       else marker.setAttribute("aria-expanded", String(note.classList.contains("is-open")));
     });
   }

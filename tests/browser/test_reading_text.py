@@ -233,6 +233,10 @@ def test_glossary_page_sources_are_one_apparatus(page, site) -> None:
     link.hover()
     ident = link.get_attribute("id")
     _check_open(page, ident, "hover on a glossary page")
+    # A page of the editors' own text keeps its sources in the reading view.
+    page.keyboard.press("Escape")
+    page.locator(SWITCH).click()
+    assert page.locator("#editors-sources").is_visible() and link.is_visible()
 
 
 # A path of the repository ("bib/references.bib", "data/notes.yml") or a source file's
