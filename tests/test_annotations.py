@@ -1,5 +1,5 @@
 """The annotated edition on the real build: glossary links and mention lists,
-registers, timeline, emendations, editorial notes, and mkdocs-bibtex's footnotes."""
+registers, timeline, emendations, editorial notes, and the editors' sources (mkdocs-bibtex's citations)."""
 
 from __future__ import annotations
 
@@ -248,14 +248,18 @@ def test_editorial_notes_stand_in_their_paragraphs_behind_numbered_markers(built
     assert len(listed) == len(notes)
 
 
-def test_mkdocs_bibtex_renders_the_editors_citations_as_footnotes(built_site: BuiltSite) -> None:
-    """One working use of mkdocs-bibtex: [@key] on a glossary page becomes a footnote
-    whose text is the editorial.bib entry."""
+def test_mkdocs_bibtex_citations_become_the_editors_sources(built_site: BuiltSite) -> None:
+    """mkdocs-bibtex reads [@key] on a glossary page; the late pass sets each as a short
+    citation linked to the page's headed "Editors' sources", which gives the entry of
+    bib/editorial.bib; no footnote of Python-Markdown's is left."""
     soup = _soup(built_site, "glossary/walt/")
-    footnotes = soup.select("div.footnote li")
-    assert footnotes
-    assert any("Stephen Walt" in li.get_text() or "Walt" in li.get_text() for li in footnotes)
-    assert soup.select("sup[id^=fnref] a, a.footnote-ref")
+    section = soup.select_one("section.edition-sources")
+    assert section is not None and section.find("h2").get_text(strip=True).startswith("Editors' sources")
+    entries = section.select("li[id^=source-]")
+    assert any("Walt, Stephen M." in li.get_text() for li in entries)
+    citations = soup.select("a.edition-source-cite__link")
+    assert citations and {a["href"] for a in citations} == {f"#{li['id']}" for li in entries}
+    assert not soup.select("div.footnote, sup[id^=fnref], a.footnote-ref")
     assert "[@" not in soup.select_one("article").get_text()
 
 

@@ -1,35 +1,15 @@
-"""How notes and footnote markers are set (edition/text/sidenotes.py), on small trees."""
+"""How notes are set (edition/text/sidenotes.py), on small trees."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
 from edition.inputs.sources import Note
-from edition.text.sidenotes import separate_footnote_refs, set_notes
+from edition.text.sidenotes import set_notes
 
 
 def _tree(html: str) -> etree.Element:
     return etree.fromstring(f"<div>{html}</div>")
-
-
-def _sup(key: str, number: int) -> str:
-    return f'<sup id="fnref:{key}"><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
-
-
-def test_footnote_markers_together_are_ordered_and_separated() -> None:
-    root = _tree(f"<p>Signed in 2022{_sup('b', 26)}{_sup('a', 25)}; ratified{_sup('c', 7)}.</p>")
-    separate_footnote_refs(root)
-    paragraph = root.find("p")
-    assert "".join(paragraph.itertext()) == "Signed in 202225, 26; ratified7."
-    assert [sup.get("id") for sup in paragraph.iter("sup")] == ["fnref:a", "fnref:b", "fnref:c"]
-    assert paragraph.findall("sup")[1].tail == "; ratified"
-
-
-def test_footnote_markers_apart_are_left_alone() -> None:
-    root = _tree(f"<p>One{_sup('a', 1)} and two{_sup('b', 2)}.</p>")
-    before = etree.tostring(root)
-    separate_footnote_refs(root)
-    assert etree.tostring(root) == before
 
 
 def test_notes_move_into_their_paragraph_behind_separated_markers() -> None:

@@ -108,7 +108,8 @@ def test_cyrillic_heading_slugs_are_readable(built_site: BuiltSite) -> None:
     assert article.find(id="abstract-ru").get_text(strip=True).startswith("Аннотация")
     assert [h["id"] for h in article.select("article h2")] == [
         "abstract-en", "title-kk", "title-ru",
-        "introduction", "research-methods", "results", "discussion-of-results", "conclusion", "references"]
+        "introduction", "research-methods", "results", "discussion-of-results", "conclusion", "references",
+        "editors-sources"]
 
 
 @pytest.mark.parametrize(("heading", "slug"), [

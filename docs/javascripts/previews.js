@@ -14,7 +14,8 @@
 // (WCAG 2.1 SC 1.4.13). Without JavaScript the links lead to the same pages.
 (function () {
   "use strict";
-  var MENTION = "a.edition-cite__link[aria-describedby], a.edition-term__link[href][aria-describedby]";
+  var MENTION = "a.edition-cite__link[aria-describedby], a.edition-term__link[href][aria-describedby], " +
+    "a.edition-source-cite__link[aria-describedby]";
   var OPEN_DELAY = 300;
   var CLOSE_DELAY = 250;
   var MARGIN = 8;
@@ -64,10 +65,11 @@
   }
 
   // A description that stands in the page (an entry of the article's own reference
-  // list) is shown as a copy, numbered, without ids; it stays where it is.
+  // list, or of the editors' sources) is shown as a copy, numbered, without ids; it
+  // stays where it is.
   function copyOf(entry) {
     var copy = make("div", "edition-preview edition-preview--copy");
-    copy.setAttribute("data-more", "Go to the reference list");
+    copy.setAttribute("data-more", entry.getAttribute("data-more") || "Go to the reference list");
     if (entry.value) copy.append(make("span", "edition-preview__number", entry.value + "."), " ");
     var clone = entry.cloneNode(true);
     while (clone.firstChild) copy.appendChild(clone.firstChild);

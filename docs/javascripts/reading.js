@@ -1,7 +1,8 @@
 // The reading view and the editorial notes' markers.
 //
-// A switch in the header offers the text without the apparatus ("Reading text"):
-// no term links, ¶ numbers or emendation marks, notes as markers (reading.css). The
+// A switch in the header offers the authors' text without the apparatus ("Reading
+// text"): no editorial notes or their markers, no editors' sources, no term links,
+// ¶ numbers or emendation marks; corrected readings stand plainly (reading.css). The
 // choice is kept in localStorage, so it holds across pages, reloads and visits, from
 // a server or from file://. overrides/main.html applies a stored choice in the head,
 // before the page is drawn; without JavaScript the page is the annotated view.
@@ -19,25 +20,25 @@
     try { localStorage.setItem(KEY, view); } catch (error) { /* private mode: this page only */ }
   }
 
-  // Term links become plain words in the reading view (not links, not Tab stops),
-  // and links again in the annotated view.
-  function setTermLinks(reading) {
-    document.querySelectorAll("a.edition-term__link").forEach(function (link) {
-      if (reading && link.hasAttribute("href")) {
-        link.setAttribute("data-href", link.getAttribute("href"));
-        link.removeAttribute("href");
-        if (link.hasAttribute("aria-describedby")) {
-          link.setAttribute("data-describedby", link.getAttribute("aria-describedby"));
-          link.removeAttribute("aria-describedby");
-        }
-      } else if (!reading && link.hasAttribute("data-href")) {
-        link.setAttribute("href", link.getAttribute("data-href"));
-        link.removeAttribute("data-href");
-        if (link.hasAttribute("data-describedby")) {
-          link.setAttribute("aria-describedby", link.getAttribute("data-describedby"));
-          link.removeAttribute("data-describedby");
-        }
-      }
+  // Attributes the reading view takes away and gives back: a term link's address and
+  // preview (it becomes a plain word, not a link or a Tab stop), and the tooltips of
+  // the edition's corrections and of the acronyms it expands.
+  var STASHED = [
+    ["a.edition-term__link", ["href", "aria-describedby"]],
+    [".edition-corr, .edition-term abbr, .edition-term__link abbr", ["title"]]
+  ];
+
+  function setReadingAttributes(reading) {
+    STASHED.forEach(function (rule) {
+      document.querySelectorAll(rule[0]).forEach(function (node) {
+        rule[1].forEach(function (name) {
+          var from = reading ? name : "data-edition-" + name;
+          var to = reading ? "data-edition-" + name : name;
+          if (!node.hasAttribute(from)) return;
+          node.setAttribute(to, node.getAttribute(from));
+          node.removeAttribute(from);
+        });
+      });
     });
   }
 
@@ -45,7 +46,7 @@
     var reading = view === "reading";
     if (reading) root.setAttribute("data-edition-view", "reading");
     else root.removeAttribute("data-edition-view");
-    setTermLinks(reading);
+    setReadingAttributes(reading);
     if (button) button.setAttribute("aria-pressed", String(reading));
     document.dispatchEvent(new CustomEvent("edition:view", {detail: {view: reading ? "reading" : "annotated"}}));
   }
@@ -78,8 +79,8 @@
 })();
 
 // Note markers open and close their note where notes are not in the margin (narrow
-// screens, reading view). Without JavaScript a marker is a link to its note, which
-// opens as the link's target (reading.css).
+// screens); the reading view shows neither. Without JavaScript a marker is a link to
+// its note, which opens as the link's target (reading.css).
 (function () {
   "use strict";
   function inMargin(note) {
@@ -90,7 +91,8 @@
     document.querySelectorAll("a.edition-note-marker").forEach(function (marker) {
       var note = document.getElementById(marker.getAttribute("aria-controls"));
       if (!note) return;
-      if (inMargin(note)) marker.removeAttribute("aria-expanded");
+      // A marker in the margin's view, or not shown at all (the reading view), opens nothing.
+      if (inMargin(note) || !marker.getClientRects().length) marker.removeAttribute("aria-expanded");
       else marker.setAttribute("aria-expanded", String(note.classList.contains("is-open")));
     });
   }

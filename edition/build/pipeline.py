@@ -24,7 +24,7 @@ from edition.core.bugs import processing
 from edition.core.emendations import protect_notes
 from edition.core.problems import Problem
 from edition.inputs.apparatus_sources import check_apparatus
-from edition.inputs.editorial import check_editorial_citations, mark_unknown_citations
+from edition.inputs.editorial import check_editorial_citations, cites_editorial, mark_unknown_citations
 from edition.inputs.settings import check_markers, check_site_config
 from edition.outputs.cite_markdown import EXPORTS_MARKER, HOW_TO_CITE_MARKER, exports_markdown, how_to_cite_markdown
 from edition.outputs.printing import print_parts
@@ -37,6 +37,7 @@ from edition.render.page_blocks import (
     title_block_markdown,
 )
 from edition.render.resolve import Resolver
+from edition.render.sources import sources_markdown
 from edition.render.templates import render
 from edition.text.markdown_ext import MentionExtension
 
@@ -80,6 +81,8 @@ def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
     if state.record is not None and EXPORTS_MARKER in markdown:
         markdown = markdown.replace(EXPORTS_MARKER, exports_markdown(state, path))
     markdown = mark_unknown_citations(protect_notes(markdown), state.inputs.editorial_parsed_keys)
+    if cites_editorial(markdown):
+        markdown += sources_markdown()
     markdown, problems = render_title_markers(markdown, state.record, path, page.display, page.first_line)
     state.log.extend(problems)
     return markdown

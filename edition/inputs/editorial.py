@@ -1,6 +1,11 @@
 """The editors' own citations, ``[@key]``, against bib/editorial.bib: the file loaded, each
-key checked, unknown ones marked on the page, and the citations rendered for HTML that
-mkdocs-bibtex (which turns them into footnotes in Markdown) never sees."""
+key checked, unknown ones marked on the page, each entry's short label ("Walt 1985",
+"TASS 2022", "Wikipedia n.d.-b"), and the citations rendered for HTML that
+mkdocs-bibtex (which turns them into footnotes in Markdown) never sees.
+
+On a page, mkdocs-bibtex turns each ``[@key]`` into a footnote marker; the late pass
+(edition/render/sources.py) sets each as its short label, a link with a preview, and
+the footnotes as the page's "Editors' sources" list."""
 
 from __future__ import annotations
 
@@ -9,8 +14,9 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from pybtex.database import BibliographyData
+from pybtex.database import BibliographyData, Entry
 
+from edition.core.latex import plain_text
 from edition.core.problems import Problem
 from edition.core.project import EDITORIAL_BIB
 from edition.inputs.bibtex import read_bib
@@ -34,6 +40,66 @@ def load_editorial(root: Path) -> tuple[BibliographyData, str, set[str], list[Pr
     problems = list(source.problems) + [item.problem for item in source.entries
                                         if item.problem is not None and item.problem not in source.problems]
     return source.data(), source.accepted_text(), source.keys, problems
+
+
+def cites_editorial(markdown: str) -> bool:
+    """Whether the Markdown holds a ``[@key]`` citation (unknown keys are marked first,
+    ``mark_unknown_citations``, so what is left is what mkdocs-bibtex sets)."""
+    return any(_CITE_KEY.search(block[1]) for block in _CITE_BLOCK.finditer(markdown))
+
+
+def source_labels(editorial: BibliographyData) -> dict[str, str]:
+    """Each entry's short label, author–date: the authors' surnames ("A", "A and B",
+    "A et al."), or else the site or publisher, and the year. Labels that would be equal
+    are told apart as readers expect: by "a", "b", … after the year in the file's order,
+    and, for works without a date, by their title ("Wikipedia, “Martin Wight”") rather
+    than "n.d."; so a label names one work across the whole edition."""
+    bases = {key: (_label_name(entry), _label_year(entry)) for key, entry in editorial.entries.items()}
+    counts: dict[tuple[str, str], int] = {}
+    for base in bases.values():
+        counts[base] = counts.get(base, 0) + 1
+    seen: dict[tuple[str, str], int] = {}
+    labels = {}
+    for key, (name, year) in bases.items():
+        if counts[name, year] == 1:
+            labels[key] = f"{name} {year or 'n.d.'}"
+        elif not year:
+            labels[key] = f"{name}, “{plain_text(editorial.entries[key].fields.get('title', key))}”"
+        else:
+            index = seen.get((name, year), 0)
+            seen[name, year] = index + 1
+            labels[key] = f"{name} {year}{_letters(index)}"
+    return labels
+
+
+def _letters(index: int) -> str:
+    """0 → 'a', 25 → 'z', 26 → 'aa'."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _label_name(entry: Entry) -> str:
+    persons = entry.persons.get("author") or entry.persons.get("editor") or []
+    surnames = [plain_text(" ".join(person.prelast_names + person.last_names)) for person in persons]
+    if len(surnames) == 1:
+        return surnames[0]
+    if len(surnames) == 2:
+        return f"{surnames[0]} and {surnames[1]}"
+    if surnames:
+        return f"{surnames[0]} et al."
+    for name in ("organization", "journal", "journaltitle", "publisher", "institution", "title"):
+        if entry.fields.get(name):
+            return plain_text(entry.fields[name])
+    return "Anon."
+
+
+def _label_year(entry: Entry) -> str:
+    year = entry.fields.get("year") or entry.fields.get("date", "")[:4]
+    return year if year.isdigit() else ""
 
 
 def cite_editorial(text: str, editorial: BibliographyData) -> Markup:

@@ -15,10 +15,13 @@ from markupsafe import Markup
 from edition.apparatus.links import REFERENCES_MARKER, Links, PageInfo
 from edition.apparatus.state import BuildState
 from edition.inputs.bibliography import Reference
+from edition.inputs.editorial import source_labels
 from edition.inputs.reference_style import format_reference
+from edition.inputs.targets import preview_text
 from edition.render.markers import render_markers
 from edition.render.page_blocks import ARTICLE_REFERENCE_LIST, article_reference_list, cited_numbers
-from edition.render.previews import PagePreviews
+from edition.render.previews import PagePreviews, notes_beside, repeats
+from edition.render.sources import set_sources
 from edition.render.templates import render
 from edition.text.citation_syntax import Citation, CiteItem
 from edition.text.mentions import PLACEHOLDER_TAG, Mention
@@ -36,31 +39,39 @@ class Resolver:
         self.mentions = {mention.id: mention for mention in state.records.index.mentions}
         self.unresolved = unresolved
         self._reference_html: dict[int, Markup] = {}
+        self._source_labels = source_labels(state.editorial)
+        self._note_texts = {note.id: note.text for note in state.inputs.sources.notes}
 
     def render_page(self, path: str) -> tuple[str, str]:
         """The page's HTML with its placeholders (and the reference list) resolved, and
         the hidden block of its previews, which goes after it."""
         page = self.pages[path]
         previews = PagePreviews(lists_references=ARTICLE_REFERENCE_LIST in page.html)
+        beside = notes_beside(page.html, self._note_texts)
         html = _PLACEHOLDER.sub(lambda match: self._render_mention(
-            page, [int(ident) for ident in match[1].split()], previews), page.html)
+            page, [int(ident) for ident in match[1].split()], previews, beside), page.html)
         if path == self.links.references_page:
             html = html.replace(REFERENCES_MARKER, self._render_reference_list(page), 1)
         if ARTICLE_REFERENCE_LIST in html:
             html = html.replace(ARTICLE_REFERENCE_LIST, article_reference_list(
                 self.state.bibliography, cited_numbers(self.state.records.index, path)), 1)
+        html = set_sources(html, self.state.editorial, self._source_labels)
         return render_markers(self.links, path, html), previews.render()
 
-    def _render_mention(self, page: PageInfo, mention_ids: list[int], previews: PagePreviews) -> str:
+    def _render_mention(self, page: PageInfo, mention_ids: list[int], previews: PagePreviews,
+                        beside: dict[str, str]) -> str:
         mentions = [self.mentions[ident] for ident in mention_ids]
         citation = mentions[0].citation
         if citation is not None:
             return self._render_citation(page, mentions[0], citation, previews)
-        return self._render_terms(page, mentions, previews)
+        return self._render_terms(page, mentions, previews, beside.get(mentions[0].paragraph_id or ""))
 
-    def _render_terms(self, page: PageInfo, mentions: list[Mention], previews: PagePreviews) -> str:
+    def _render_terms(self, page: PageInfo, mentions: list[Mention], previews: PagePreviews,
+                      note: str | None = None) -> str:
         """One term, or several joined by hyphens into one name, as one link (to the first
-        linked target) described by each target's preview."""
+        linked target) described by each target's preview, unless that preview repeats
+        the `note` of the mention's paragraph (an acronym's expansion always stays: it is
+        the abbreviation's own, on hover and on keyboard focus)."""
         targets = [self.state.targets.targets[mention.target_key] for mention in mentions]
         linked = [target for mention, target in zip(mentions, targets, strict=True)
                   if mention.linked and target.page in self.pages]
@@ -69,7 +80,9 @@ class Resolver:
                   "acronym": target.acronym == mention.text, "summary": target.summary}
                  for mention, target in zip(mentions, targets, strict=True)]
         return render("term.html", href=href, parts=parts, kind=(linked or targets)[0].register or "glossary",
-                      previews=[previews.target(target) for target in linked]).strip()
+                      previews=[previews.target(target) for target in linked
+                                if note is None or target.acronym or not repeats(preview_text(target), note)]
+                      ).strip()
 
     def _render_citation(self, page: PageInfo, mention: Mention, citation: Citation, previews: PagePreviews) -> str:
         return render(

@@ -30,7 +30,7 @@ from edition.text.article_text import record_blocks
 from edition.text.mentions import PageSource
 from edition.text.page_scan import PageScan
 from edition.text.records import ScanState
-from edition.text.sidenotes import separate_footnote_refs, set_notes
+from edition.text.sidenotes import set_notes
 from edition.text.source_lines import BlockLines, register_source_lines
 
 UNSAFE_URL = re.compile(r"(?:javascript|data|vbscript):", re.IGNORECASE)
@@ -83,7 +83,6 @@ class MentionTreeprocessor(Treeprocessor):
         for paragraph, number in numbers.items():
             _number_paragraph(paragraph, number)
         set_notes(root, self.state.inputs.sources.notes)
-        separate_footnote_refs(root)
 
     def _refuse_unsafe_links(self, page: PageSource, root: etree.Element, blocks: dict) -> None:
         """A javascript:, data: or vbscript: address never reaches an attribute: the link

@@ -1,4 +1,4 @@
-"""How editorial notes and footnote markers are set, in the Markdown tree of a page.
+"""How editorial notes are set, in the Markdown tree of a page.
 
 annotations.insert_notes puts each note's Markdown after its paragraph, inside
 ``<div class="edition-note" id="note-ID">``, so that mkdocs-bibtex turns the note's
@@ -14,15 +14,15 @@ its marker below that width or in the reading view (reading.css, reading.js). It
 paragraphs become block-styled spans, since a ``<p>`` holds only phrasing content.
 The note is marked as apparatus: it is the editors' text, not the authors'.
 
-Footnote markers that stand together (``[@a; @b]``) are put in numerical order and
-separated by a comma, so that "⁶⁷" does not read as note 67.
+The footnote markers mkdocs-bibtex makes of a note's ``[@key]`` citations are set as
+short citations, and its footnotes as the page's "Editors' sources", in the late pass
+(edition/render/sources.py).
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from edition.inputs.sources import Note
 
@@ -83,50 +83,3 @@ def _as_phrasing(element: etree.Element) -> etree.Element:
     for child in element:
         _as_phrasing(child)
     return element
-
-
-def separate_footnote_refs(root: etree.Element) -> None:
-    """Adjacent footnote markers in numerical order, each but the last followed by ", "."""
-    for parent in root.iter():
-        children = list(parent)
-        run: list[FootnoteRef] = []
-        for child in children + [None]:
-            ref = _footnote_ref(child) if child is not None else None
-            if ref is not None and (not run or not (run[-1].element.tail or "").strip()):
-                run.append(ref)
-                continue
-            if len(run) > 1:
-                _reorder(parent, run)
-            run = [ref] if ref is not None else []
-
-
-@dataclass(frozen=True)
-class FootnoteRef:
-    """A footnote marker (``<sup id="fnref…"><a class="footnote-ref">N</a></sup>``), its link and number."""
-
-    element: etree.Element
-    link: etree.Element
-    number: int
-
-
-def _footnote_ref(element: etree.Element) -> FootnoteRef | None:
-    link = element.find("a")
-    if element.tag != "sup" or not element.get("id", "").startswith("fnref") or link is None:
-        return None
-    text = link.text or ""
-    if "footnote-ref" not in link.get("class", "") or not text.isdigit():
-        return None
-    return FootnoteRef(element, link, int(text))
-
-
-def _reorder(parent: etree.Element, run: list[FootnoteRef]) -> None:
-    tail = run[-1].element.tail
-    start = list(parent).index(run[0].element)
-    for ref in run:
-        parent.remove(ref.element)
-    ordered = sorted(run, key=lambda ref: ref.number)
-    for offset, ref in enumerate(ordered):
-        ref.link.tail = ", " if offset < len(ordered) - 1 else None
-        ref.element.tail = None
-        parent.insert(start + offset, ref.element)
-    ordered[-1].element.tail = tail

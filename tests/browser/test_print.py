@@ -94,8 +94,8 @@ def test_pdf_gives_the_notes_as_numbered_endnotes_with_their_sources(printed: st
     for title, endnote in zip(titles, endnotes, strict=True):
         assert endnote.select_one(".edition-endnotes__note-title").get_text() == title
         assert _squash(title) in after_text, title
-    # Every source the notes cite (their footnotes on screen) is printed with its address.
-    sources = {a["href"] for a in soup.select(".footnote li a[href^='http']")}
+    # Every source the notes cite (their editors' sources on screen) is printed with its address.
+    sources = {a["href"] for a in soup.select(".edition-sources li a[href^='http']")}
     assert sources
     for href in sources:
         assert _squash(unquote(href)) in text or _squash(href) in text, href
