@@ -29,6 +29,7 @@
   var GAP = 4;
   var PHONE = window.matchMedia ? window.matchMedia("(max-width: 44.984375em)") : {matches: false};
   var SHEET_SHARE = 0.5; // of the window below the header
+  var SHEET_CLEARANCE = 16; // between the tapped link and the sheet's top
 
   var box = null;
   var open = null; // {link, how}
@@ -152,7 +153,7 @@
     var height = root.clientHeight;
     box.style.left = box.style.top = box.style.width = "";
     box.style.maxHeight = Math.floor((height - headerBottom()) * SHEET_SHARE) + "px";
-    var overlap = link.getBoundingClientRect().bottom + MARGIN - (height - box.offsetHeight);
+    var overlap = link.getBoundingClientRect().bottom + SHEET_CLEARANCE - (height - box.offsetHeight);
     if (overlap <= 0) return;
     var room = root.scrollHeight - height - window.scrollY;
     if (room < overlap) {

@@ -223,3 +223,30 @@ def test_sheet_keeps_its_tools_in_view_when_its_text_scrolls(phone, site) -> Non
     close = box.locator(".edition-popover__close").bounding_box()
     sheet = box.bounding_box()
     assert sheet["y"] <= close["y"] and close["y"] + close["height"] <= sheet["y"] + sheet["height"] + 0.5
+
+
+def test_a_link_at_the_very_end_of_a_page_is_not_covered(phone, site) -> None:
+    """Where the page cannot scroll on (its last line at the window's foot), the sheet
+    still leaves the tapped line in view: room is made below the page while it is open."""
+    phone.goto(site.url("article/"))
+    # The page cut after the paragraph of its last mention, so that it ends there.
+    link = phone.locator(MENTIONS).last
+    link.evaluate("""link => {
+        const block = link.closest('p, li');
+        // (The hidden store of previews stays: the sheet shows them.)
+        for (let node = block; node && !node.matches('article'); node = node.parentElement)
+            for (let next = node.nextElementSibling; next; next = next.nextElementSibling)
+                if (!next.matches('.edition-previews')) next.style.display = 'none';
+        document.querySelector('.md-footer')?.remove();
+        window.scrollTo(0, document.documentElement.scrollHeight);
+    }""")
+    end = phone.evaluate("() => [document.documentElement.scrollHeight, window.scrollY]")
+    rect = link.evaluate("link => link.getClientRects()[0].toJSON()")
+    assert rect["bottom"] > PHONE["height"] / 2, "the link stands in the lower half, where the sheet opens"
+    phone.touchscreen.tap(rect["x"] + rect["width"] / 2, rect["y"] + rect["height"] / 2)
+    phone.wait_for_function(_SHOWN)
+    assert _sheet_problems(link.element_handle(), "the page's last mention") == []
+    screenshot(phone, "phone-sheet-page-end")
+    phone.locator(".edition-popover__close").tap()
+    phone.wait_for_function(_HIDDEN)
+    assert phone.evaluate("() => document.documentElement.scrollHeight") == end[0], "the room is taken away"
