@@ -31,7 +31,14 @@ PAGES = ["", "article/", "references/", "cite/", "glossary/", "glossary/balance-
 _EMENDATIONS = """() => {
     const width = document.documentElement.clientWidth;
     let widest = null;
+    // Boxes a reader sees: not those inside a visually hidden one (the tables' headers
+    // on a phone, clipped to 1 px).
+    const seen = node => {
+        for (let up = node; up; up = up.parentElement) if (up.getBoundingClientRect().width <= 1) return false;
+        return true;
+    };
     for (const node of document.querySelectorAll('article *')) {
+        if (!seen(node)) continue;
         const right = node.getBoundingClientRect().right;
         if (!widest || right > widest.right)
             widest = {right, element: node.tagName.toLowerCase() + '.' + node.className};
@@ -39,7 +46,7 @@ _EMENDATIONS = """() => {
     const tables = [...document.querySelectorAll('.edition-emendations')].map(table => {
         const rows = [...table.querySelectorAll('tbody tr')].map(row => row.getBoundingClientRect().height);
         const wrap = table.querySelector('.md-typeset__scrollwrap') || table;
-        const cellsOut = [...table.querySelectorAll('td, th')].filter(cell => {
+        const cellsOut = [...table.querySelectorAll('td')].filter(cell => {
             const r = cell.getBoundingClientRect();
             return r.width && (r.left < -0.5 || r.right > width + 0.5);
         }).length;
