@@ -12,6 +12,14 @@
 // when neither side has room. It opens after a short hover delay, at once on
 // keyboard focus, stays open while the pointer is on it, and Escape closes it
 // (WCAG 2.1 SC 1.4.13). Without JavaScript the links lead to the same pages.
+//
+// A tap on a phone (Material's phone widths, below 720 px) opens the same box as a
+// bottom sheet instead: fixed to the foot of the window, full width, at most half
+// the window high and scrolling inside itself, with its tools (the close button
+// among them) always in view. The tapped line is never under it: if the sheet would
+// cover the link, the page scrolls until the link stands above the sheet (a spacer
+// at the foot of the page gives room to scroll near its end). Escape, the close
+// button or a tap outside closes it; focus inside it goes back to the link.
 (function () {
   "use strict";
   var MENTION = "a.edition-cite__link[aria-describedby], a.edition-term__link[href][aria-describedby], " +
@@ -20,12 +28,17 @@
   var CLOSE_DELAY = 250;
   var MARGIN = 8;
   var GAP = 4;
+  var PHONE = window.matchMedia ? window.matchMedia("(max-width: 44.984375em)") : {matches: false};
+  var SHEET_SHARE = 0.5; // of the window below the header
+  var SHEET_CLEARANCE = 16; // between the tapped link and the sheet's top
 
   var box = null;
   var open = null; // {link, how}
   var openTimer = 0;
   var closeTimer = 0;
   var returning = null;
+  var spacer = null; // room to scroll below the page's end while a sheet is open
+  var openWidth = 0;
   var pointer = {type: "mouse", down: 0, link: null, wasOpen: false};
 
   function mentionOf(node) {
@@ -113,7 +126,7 @@
     box.style.maxHeight = "";
     box.style.left = "0px";
     box.style.top = "0px";
-    box.style.width = Math.min(box.classList.contains("is-sheet") ? width : 480, width - 2 * MARGIN) + "px";
+    box.style.width = Math.min(480, width - 2 * MARGIN) + "px";
     var boxHeight = box.offsetHeight;
     var below = height - MARGIN - (anchor.bottom + GAP);
     var above = anchor.top - GAP - top;
@@ -135,6 +148,27 @@
     box.style.top = y - origin.top + "px";
   }
 
+  // The phone's bottom sheet: its place is the stylesheet's; here its height, and the
+  // page scrolled so that the whole link (every line of it) stands above the sheet.
+  function placeSheet(link) {
+    var root = document.documentElement;
+    var height = root.clientHeight;
+    box.style.left = box.style.top = box.style.width = "";
+    box.style.maxHeight = Math.floor((height - headerBottom()) * SHEET_SHARE) + "px";
+    var overlap = link.getBoundingClientRect().bottom + SHEET_CLEARANCE - (height - box.offsetHeight);
+    if (overlap <= 0) return;
+    var room = root.scrollHeight - height - window.scrollY;
+    if (room < overlap) {
+      if (!spacer) {
+        spacer = make("div", "edition-popover__spacer");
+        spacer.setAttribute("aria-hidden", "true");
+      }
+      spacer.style.height = Math.ceil(overlap - room) + "px";
+      document.body.appendChild(spacer);
+    }
+    window.scrollBy({top: overlap, behavior: "instant"});
+  }
+
   function show(link, how, x, y) {
     clearTimeout(openTimer);
     clearTimeout(closeTimer);
@@ -151,11 +185,15 @@
     box.more.href = link.href;
     box.more.textContent = box.content.firstChild.getAttribute("data-more") || "Go to the entry";
     box.hint.hidden = how !== "touch";
-    box.classList.toggle("is-sheet", how === "touch" || document.documentElement.clientWidth < 720);
+    var sheet = how === "touch" && PHONE.matches;
+    box.classList.toggle("is-sheet", sheet);
+    box.classList.toggle("is-touch", how === "touch");
     box.hidden = false;
     open = {link: link, how: how};
+    openWidth = document.documentElement.clientWidth;
     link.classList.add("is-previewed");
-    place(anchorOf(link, x, y));
+    if (sheet) placeSheet(link);
+    else place(anchorOf(link, x, y));
   }
 
   function close(returnFocus) {
@@ -170,6 +208,7 @@
       else box.content.removeChild(preview);
     }
     box.hidden = true;
+    if (spacer && spacer.parentNode) spacer.parentNode.removeChild(spacer);
     link.classList.remove("is-previewed");
     open = null;
     if (returnFocus && box.contains(document.activeElement)) {
@@ -243,7 +282,13 @@
     }
   });
 
-  window.addEventListener("resize", function () { close(false); });
+  // A phone's window grows and shrinks as its address bar hides and shows: the sheet,
+  // fixed to the window's foot, stays; any other change of size closes the box.
+  window.addEventListener("resize", function () {
+    if (open && box.classList.contains("is-sheet")
+        && document.documentElement.clientWidth === openWidth) return;
+    close(false);
+  });
 
   // Reading mode (reading.js) takes term links out of the text: close their preview.
   document.addEventListener("edition:view", function () { close(false); });

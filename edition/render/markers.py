@@ -83,7 +83,7 @@ def _accepted(links: Links, page: PageInfo) -> list[dict]:
         rows.append(_row(emendation, where, href, state.editorial, link))
     for number, reference in sorted(state.bibliography.by_number.items()):
         for correction in bib_emendations(reference.entry, number, REFERENCES_BIB, reference.line):
-            rows.append(_row(correction, f"Reference {number}", links.reference_href(page, number) or "",
+            rows.append(_row(correction, f"Reference\u00a0{number}", links.reference_href(page, number) or "",
                              state.editorial, link))
     return rows
 
