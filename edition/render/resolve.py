@@ -14,7 +14,6 @@ from markupsafe import Markup
 
 from edition.apparatus.links import REFERENCES_MARKER, Links, PageInfo
 from edition.apparatus.state import BuildState
-from edition.core.line_breaks import join_text
 from edition.inputs.bibliography import Reference
 from edition.inputs.reference_style import format_reference
 from edition.render.markers import render_markers
@@ -66,7 +65,7 @@ class Resolver:
         linked = [target for mention, target in zip(mentions, targets, strict=True)
                   if mention.linked and target.page in self.pages]
         href = self.links.href_to(page, linked[0].page, linked[0].anchor) if linked else None
-        parts = [{"element_id": mention.element_id, "text": join_text(mention.text),
+        parts = [{"element_id": mention.element_id, "text": mention.text,
                   "acronym": target.acronym == mention.text, "summary": target.summary}
                  for mention, target in zip(mentions, targets, strict=True)]
         return render("term.html", href=href, parts=parts, kind=(linked or targets)[0].register or "glossary",

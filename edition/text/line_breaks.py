@@ -1,13 +1,12 @@
-"""The non-breaking joins (edition/core/line_breaks.py) set in a page's Markdown tree.
+"""The stretches of text kept on one line (edition/core/line_breaks.py), set in a page's
+Markdown tree.
 
 Called by the mention treeprocessor (edition/text/markdown_ext.py) at the end of its scan:
 the citations, terms and notes are in place, their lines recorded and the exports' copy of
-the article's blocks taken (edition/text/article_text.py), so nothing that looks text up in
-the sources sees a changed character. Text nodes only: attributes are never touched, nor
-code, preformatted text, scripts or headings (whose text makes their anchors and the table
-of contents). No-break spaces go where the core module says; a number range ("5-6") is
-wrapped in ``<span class="edition-nowrap">`` (typography.css keeps it on one line), so the
-characters stay the authors'.
+the article's blocks taken (edition/text/article_text.py). Text nodes only: attributes are
+never touched, nor code, preformatted text, scripts or headings (whose text makes their
+anchors and the table of contents). Each stretch is wrapped in
+``<span class="edition-nowrap">``; the characters stay the authors'.
 """
 
 from __future__ import annotations
@@ -16,9 +15,8 @@ import xml.etree.ElementTree as etree
 
 from markdown.util import AtomicString
 
-from edition.core.line_breaks import RANGE, join_text
+from edition.core.line_breaks import NOWRAP_CLASS, together
 
-NOWRAP_CLASS = "edition-nowrap"
 _UNTOUCHED = frozenset({"code", "pre", "kbd", "samp", "script", "style", "math", "svg",
                         "h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -42,18 +40,17 @@ def set_line_breaks(root: etree.Element) -> None:
 
 
 def _split(text: str) -> tuple[str, list[etree.Element]]:
-    """The joined text up to its first number range, and a nowrap span for each range
-    (each span's tail the text up to the next)."""
+    """The text up to its first stretch to keep together, and a nowrap span for each
+    stretch (each span's tail the text up to the next)."""
     kind = AtomicString if isinstance(text, AtomicString) else str
-    joined = join_text(text)
-    ranges = list(RANGE.finditer(joined))
-    if not ranges:
-        return kind(joined), []
+    stretches = together(text)
+    if not stretches:
+        return text, []
     spans = []
-    for index, match in enumerate(ranges):
+    for index, (start, end) in enumerate(stretches):
         span = etree.Element("span", {"class": NOWRAP_CLASS})
-        span.text = kind(match[0])
-        end = ranges[index + 1].start() if index + 1 < len(ranges) else len(joined)
-        span.tail = kind(joined[match.end():end]) or None
+        span.text = kind(text[start:end])
+        following = stretches[index + 1][0] if index + 1 < len(stretches) else len(text)
+        span.tail = kind(text[end:following]) or None
         spans.append(span)
-    return kind(joined[:ranges[0].start()]), spans
+    return kind(text[:stretches[0][0]]), spans

@@ -163,7 +163,7 @@ def test_initials_are_never_parted_from_their_surname(browser, site, width: int)
 
 
 def test_a_parted_pair_is_seen(page, site) -> None:
-    """The check sees a pair that a line break parts, and the no-break space that prevents it."""
+    """The check sees a pair that a line break parts, and the nowrap span that prevents it."""
     page.goto(site.url("article/"))
     page.evaluate("""() => {
         const make = (id, text) => {
@@ -173,7 +173,10 @@ def test_a_parted_pair_is_seen(page, site) -> None:
             document.querySelector('.md-content article').append(p);
         };
         make('probe-space', 'xxxxxxxxx H. Morgenthau');
-        make('probe-joined', 'xxxxxxxxx H.\\u00a0Morgenthau');
+        make('probe-joined', 'xxxxxxxxx ');
+        const span = document.createElement('span');
+        span.className = 'edition-nowrap'; span.textContent = 'H. Morgenthau';
+        document.querySelector('#probe-joined').append(span);
     }""")
     assert [pair["parted"] for pair in initials(page, "#probe-space")] == [True]
     assert [pair["parted"] for pair in initials(page, "#probe-joined")] == [False]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from edition.core.line_breaks import join_html
+
 # No auto_reload (a file check on every render): under `mkdocs serve` the hooks import the
 # edition afresh, this environment with it, when a template or module was edited.
 _environment = Environment(
@@ -17,5 +19,6 @@ _environment = Environment(
 
 def render(name: str, **context: object) -> str:
     """Render the template `name` (e.g. 'citation.html'); every value is HTML-escaped
-    unless it is wrapped in markupsafe.Markup by the caller."""
-    return _environment.get_template(name).render(**context)
+    unless it is wrapped in markupsafe.Markup by the caller. Its text gets the no-break
+    joins (edition/core/line_breaks.py), its code and preformatted text none."""
+    return join_html(_environment.get_template(name).render(**context))
