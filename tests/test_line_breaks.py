@@ -97,4 +97,6 @@ def test_the_built_pages_keep_them_together(built_site) -> None:
         assert f"{span}{kept}</span>" in article, kept
     # Fragments from the templates: the Emendations table, the reference list.
     assert f"is {span}S.M. Walt</span>, named so twice" in built_site.page("about/emendations/")
-    assert f"President of Uzbekistan {span}Sh. Mirziyoyev</span>" in built_site.page("references/")
+    references = built_site.page("references/")
+    assert f"President of Uzbekistan {span}Sh. Mirziyoyev</span>" in references
+    assert f"{span}Morgenthau, H.</span> (1948)" in references

@@ -16,10 +16,10 @@ A span rather than a no-break space (U+00A0) or a non-breaking hyphen (U+2011): 
 characters a reader copies, searches for and that every check compares stay the
 authors'; only the line breaking changes.
 
-Used by the text stage on every page's tree (edition/text/line_breaks.py), on every
+Used by the text stage on every page's tree (edition/text/line_breaks.py), and on every
 fragment rendered from the edition's templates (edition/render/templates/__init__.py:
-previews, reference and mention lists, the Emendations tables, ...), and by the reference
-style on the formatted references, where names come first (edition/inputs/reference_style.py).
+previews, reference and mention lists, the Emendations tables, ...), where reference
+lists put surnames first.
 """
 
 from __future__ import annotations

@@ -27,7 +27,6 @@ from pybtex.style.template import FieldIsMissing, first_of, href, join, node, op
 
 from edition.core.emendations import render_html, split_fields
 from edition.core.latex import latex_text, plain_text
-from edition.core.line_breaks import join_html
 from edition.core.memo import KEPT, Memo
 
 
@@ -164,10 +163,8 @@ def optional_field_text(children, context, name: str):
 
 def format_reference(entry: Entry, links: bool = True) -> str:
     """The entry as HTML (escaped; only http/https URLs become links); emendations in
-    its fields are shown as printed reading plus marked correction. Names and initials
-    are joined by no-break spaces (edition/core/line_breaks.py)."""
-    return join_html(_rendered(entry, ("html", links), lambda: HtmlBackend(links=links), render_html),
-                     names_first=True)
+    its fields are shown as printed reading plus marked correction."""
+    return _rendered(entry, ("html", links), lambda: HtmlBackend(links=links), render_html)
 
 
 def format_reference_text(entry: Entry) -> str:

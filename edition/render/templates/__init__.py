@@ -19,6 +19,8 @@ _environment = Environment(
 
 def render(name: str, **context: object) -> str:
     """Render the template `name` (e.g. 'citation.html'); every value is HTML-escaped
-    unless it is wrapped in markupsafe.Markup by the caller. Its text gets the no-break
-    joins (edition/core/line_breaks.py), its code and preformatted text none."""
-    return join_html(_environment.get_template(name).render(**context))
+    unless it is wrapped in markupsafe.Markup by the caller. The stretches of its text that
+    a line must not part are kept together (edition/core/line_breaks.py; surnames before
+    initials too, as the reference lists print them), its code and preformatted text left
+    alone."""
+    return join_html(_environment.get_template(name).render(**context), names_first=True)
