@@ -27,6 +27,7 @@ from edition.core.emendations import SYNTAX, build_element
 from edition.core.problems import Problem
 from edition.inputs.schema import markup_problem
 from edition.text.article_text import record_blocks
+from edition.text.line_breaks import set_line_breaks
 from edition.text.mentions import PageSource
 from edition.text.page_scan import PageScan
 from edition.text.records import ScanState
@@ -83,6 +84,7 @@ class MentionTreeprocessor(Treeprocessor):
         for paragraph, number in numbers.items():
             _number_paragraph(paragraph, number)
         set_notes(root, self.state.inputs.sources.notes)
+        set_line_breaks(root)
 
     def _refuse_unsafe_links(self, page: PageSource, root: etree.Element, blocks: dict) -> None:
         """A javascript:, data: or vbscript: address never reaches an attribute: the link

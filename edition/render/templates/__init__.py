@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from edition.core.line_breaks import join_html
+
 # No auto_reload (a file check on every render): under `mkdocs serve` the hooks import the
 # edition afresh, this environment with it, when a template or module was edited.
 _environment = Environment(
@@ -17,5 +19,8 @@ _environment = Environment(
 
 def render(name: str, **context: object) -> str:
     """Render the template `name` (e.g. 'citation.html'); every value is HTML-escaped
-    unless it is wrapped in markupsafe.Markup by the caller."""
-    return _environment.get_template(name).render(**context)
+    unless it is wrapped in markupsafe.Markup by the caller. The stretches of its text that
+    a line must not part are kept together (edition/core/line_breaks.py; surnames before
+    initials too, as the reference lists print them), its code and preformatted text left
+    alone."""
+    return join_html(_environment.get_template(name).render(**context), names_first=True)
