@@ -80,7 +80,10 @@
       all.forEach(function (note) {
         clear(note);
         var marker = markerOf(note);
-        if (marker) marker.setAttribute("aria-expanded", String(note.classList.contains("is-open")));
+        // A hidden marker (the reading view has none) carries no state, as in reading.js.
+        if (!marker) return;
+        if (!marker.getClientRects().length) marker.removeAttribute("aria-expanded");
+        else marker.setAttribute("aria-expanded", String(note.classList.contains("is-open")));
       });
       return;
     }

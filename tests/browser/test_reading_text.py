@@ -149,8 +149,13 @@ def test_editors_citations_group_as_written(built_site) -> None:
 
 
 def _source_citation_in_note(page) -> str:
-    """The id of the first editors' citation inside a note that cites one."""
-    return page.evaluate("() => document.querySelector('.edition-note .edition-source-cite__link').id")
+    """The id of the first editors' citation inside a note that cites one, with its note
+    shown whole first if the margin shows only its first lines (as a reader opens it)."""
+    ident = page.evaluate("() => document.querySelector('.edition-note .edition-source-cite__link').id")
+    toggle = page.locator(f".edition-note:has([id='{ident}']) .edition-note__toggle[aria-expanded='false']")
+    if toggle.count() and toggle.is_visible():
+        toggle.click()
+    return ident
 
 
 def _popover(page) -> dict:
