@@ -211,3 +211,13 @@ def tap_first_citation(phone, site):
     box.wait_for(state="visible")
     assert "Politics Among Nations" in box.inner_text()
     return link, box
+
+
+def site_pages(built_site) -> list[str]:
+    """Every page of the built site, as a site-relative URL ('' is the title page)."""
+    urls = []
+    for path in sorted(built_site.root.rglob("index.html")):
+        url = path.parent.relative_to(built_site.root).as_posix() + "/"
+        if url != "search/":
+            urls.append("" if url == "./" else url)
+    return urls

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from .helpers import PHONE, open_context, screenshot
+from .helpers import PHONE, open_context, screenshot, site_pages
 
 # Syntax that belongs to the sources, never to a page a reader sees.
 LEAKS = ["\\&", "\\%", "{\\", "{sic:", "[@", "{{", "}}", "@book{", "@online{"]
@@ -38,18 +38,8 @@ _SPLIT_WORDS = r"""() => {
 }"""
 
 
-def _pages(built_site) -> list[str]:
-    """Every page of the built site, as a site-relative URL ('' is the title page)."""
-    urls = []
-    for path in sorted(built_site.root.rglob("index.html")):
-        url = path.parent.relative_to(built_site.root).as_posix() + "/"
-        if url != "search/":
-            urls.append("" if url == "./" else url)
-    return urls
-
-
 def _table_pages(built_site) -> list[str]:
-    return [url for url in _pages(built_site) if "<table" in built_site.page(url)]
+    return [url for url in site_pages(built_site) if "<table" in built_site.page(url)]
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
@@ -73,7 +63,7 @@ def test_no_word_is_split_in_a_table_cell(browser, site, built_site, width: str)
 
 def test_no_page_shows_source_syntax(page, site, built_site) -> None:
     found = {}
-    for url in _pages(built_site):
+    for url in site_pages(built_site):
         page.goto(site.url(url))
         # The Cite & export page shows BibTeX, RIS and CSL-JSON on purpose, to copy:
         # those texts are the formats themselves, not leaked syntax.

@@ -6,23 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import AXE_JS, PHONE, open_context, require_file, screenshot
+from .helpers import AXE_JS, PHONE, open_context, require_file, screenshot, site_pages
 
 MENTIONS = "a.edition-cite__link[aria-describedby], a.edition-term__link[href][aria-describedby]"
 SHEET = ".edition-popover"
 _SHOWN = "() => { const box = document.querySelector('.edition-popover'); return Boolean(box && !box.hidden); }"
 _HIDDEN = "() => document.querySelector('.edition-popover').hidden"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-
-def _pages(built_site) -> list[str]:
-    """Every page of the built site, as a site-relative URL ('' is the title page)."""
-    urls = []
-    for path in sorted(built_site.root.rglob("index.html")):
-        url = path.parent.relative_to(built_site.root).as_posix() + "/"
-        if url != "search/":
-            urls.append("" if url == "./" else url)
-    return urls
 
 
 # Boxes in the page's text that a reader would have to scroll sideways (their content
@@ -34,7 +24,7 @@ _SIDEWAYS = """() => [...document.querySelectorAll('article *')]
 
 
 def test_no_page_scrolls_sideways(phone, site, built_site) -> None:
-    pages = _pages(built_site)
+    pages = site_pages(built_site)
     assert "about/emendations/" in pages and "article/" in pages
     found = {}
     for url in pages:
