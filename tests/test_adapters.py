@@ -62,7 +62,7 @@ class MaterialFiles:
             stylesheet=main[0].read_text("utf-8") if len(main) == 1 else "",
             base_html=(MATERIAL_TEMPLATES / "base.html").read_text("utf-8"),
             partials="".join((MATERIAL_TEMPLATES / "partials" / name).read_text("utf-8")
-                             for name in ("header.html", "search.html")),
+                             for name in ("header.html", "search.html", "top.html")),
             bundle=bundle[0].read_text("utf-8") if len(bundle) == 1 else "",
             worker=worker[0].read_text("utf-8") if len(worker) == 1 else "",
             offline_plugin=(MATERIAL_TEMPLATES.parent / "plugins" / "offline" / "plugin.py").read_text("utf-8"),
@@ -206,6 +206,14 @@ def material_contract(files: MaterialFiles) -> list[str]:
          "loads config.extra.polyfills in base.html's {% block libs %}, before {% block extrahead %}")
     fact(8, '"iframe-worker" in url' in files.offline_plugin,
          "leaves out the offline plugin's CDN iframe-worker shim when extra.polyfills names one")
+    # 9. Back to top: the button, the inline top the bundle sets, the toggles before the container.
+    fact(9, re.search(r'<button[^>]*class="md-top\b[^"]*"[^>]*\bhidden\b', files.partials),
+         'writes Back to top as <button class="md-top ..." hidden> (partials/top.html)')
+    fact(9, re.search(r"[\w$]+\.style\.top=`\$\{[\w$]+\}px`", files.bundle),
+         "sets an inline style.top on Back to top, which typography.css overrides with !important")
+    toggles = [files.base_html.find(f'data-md-toggle="{name}"') for name in ("search", "drawer")]
+    fact(9, all(0 <= where < files.base_html.find('class="md-container"') for where in toggles),
+         'puts input[data-md-toggle="search"] and [data-md-toggle="drawer"] before .md-container in base.html')
     return problems
 
 

@@ -50,6 +50,15 @@ Offline edition (mkdocs.offline.yml):
    iframe-worker shim only if no polyfill's URL contains "iframe-worker". The shim
    replaces ``window.Worker`` before search-forms.js wraps ``postMessage``.
 
+Back to top (docs/stylesheets/typography.css):
+
+9. The button is partials/top.html's ``<button class="md-top" ... hidden>``; the bundle
+   toggles its ``hidden`` as the reader scrolls and sets an inline ``style.top`` (the
+   header's height) on it. The edition sets it into a slot at the end of the header,
+   overriding that inline ``top`` with ``!important``, and hides it while base.html's
+   ``input[data-md-toggle="search"]`` or ``[data-md-toggle="drawer"]`` (siblings before
+   ``.md-container``) is checked, so that it never stands over text.
+
 Also copied from Material, each with one change: overrides/partials/search.html and
 overrides/partials/copyright.html (tests/browser/test_theme_overrides.py says when to
 re-copy them).
