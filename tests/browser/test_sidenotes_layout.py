@@ -160,3 +160,38 @@ def test_note_markers_are_tap_targets_of_24_px(browser, site) -> None:
         assert not misses, f"markers whose 24 x 24 px square is not theirs: {misses}"
     finally:
         context.close()
+
+
+# For each note marker: how far its top and left stand from the end of the text or
+# element just before it (a marker wrapped alone onto the next line is a line lower and
+# far to the left).
+MARKER_AFTER_TEXT = """() => [...document.querySelectorAll('a.edition-note-marker')]
+    .filter(marker => marker.getClientRects().length)
+    .map(marker => {
+        let before = marker.previousSibling;
+        while (before && before.nodeType === Node.TEXT_NODE && !before.textContent.trim()) {
+            before = before.previousSibling;
+        }
+        const range = document.createRange();
+        range.selectNode(before);
+        const boxes = range.getClientRects();
+        const last = boxes[boxes.length - 1];
+        const box = marker.getBoundingClientRect();
+        return {id: marker.id, down: box.top - last.top, left: box.left - last.right,
+                line: parseFloat(getComputedStyle(marker.parentNode).lineHeight)};
+    })"""
+
+
+@pytest.mark.parametrize("width", [390, 1280, 1920])
+def test_no_note_marker_wraps_alone_onto_a_line(browser, site, width: int) -> None:
+    context = open_context(browser, viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(site.url("article/"))
+        page.evaluate("() => document.fonts.ready")
+        markers = page.evaluate(MARKER_AFTER_TEXT)
+        assert markers
+        alone = [m["id"] for m in markers if m["down"] > m["line"] / 2 or m["left"] < -m["line"]]
+        assert alone == [], f"note markers wrapped onto a line of their own at {width} px"
+    finally:
+        context.close()
