@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from click import ClickException
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -34,7 +33,7 @@ from mkdocs.structure.pages import Page
 from edition.adapters import material, mkdocs_bibtex, mkdocs_events
 from edition.apparatus.state import BuildState
 from edition.build import pipeline
-from edition.core.bugs import EditionBug, bug_line
+from edition.core.bugs import EditionBug, guarded
 from edition.core.memo import KEPT, Caches
 from edition.core.problems import Problem
 from edition.core.project import WATCHED
@@ -72,7 +71,7 @@ class Session:
         """Continue the session of code imported before this one (reloading.py)."""
         self.serving = previous.serving
 
-    # Each event of hooks/edition_hooks.py, guarded by `_guarded`.
+    # Each event of hooks/edition_hooks.py, run through `guarded` (below).
 
     def on_startup(self, command: str) -> None:
         # Under `mkdocs serve` a bad edit is reported but the site is still written (with
@@ -155,15 +154,10 @@ class Session:
         self.build.bugs.append(line)
 
     def guarded(self, event: str, fallback: Any, *args: Any, **kwargs: Any) -> Any:
-        """Run the event `event` of this session; an unexpected exception is reported as
-        one line (`_report`) and `fallback` (the event's input, or None) is returned."""
-        try:
-            return getattr(self, event)(*args, **kwargs)
-        except ClickException:  # MkDocs' own errors, which already read well
-            raise
-        except Exception as error:  # noqa: BLE001 (the one place that catches all: edition/core/bugs.py)
-            self._report(bug_line(error))
-            return fallback
+        """Run the event `event` of this session through edition/core/bugs.py's guard: an
+        unexpected exception is reported as one line (`_report`) and `fallback` (the
+        event's input, or None) is returned."""
+        return guarded(self._report, lambda *_args, **_kwargs: fallback)(getattr(self, event))(*args, **kwargs)
 
 
 # The one session of this process (see reloading.py for how it survives a reload).
