@@ -18,11 +18,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from edition.build.reloading import current_session
-from edition.build.session import AFTER_PLUGINS, BEFORE_PLUGINS
+from edition.build.reloading import cannot_load, current_session
 
-# The one reference this module keeps: the session, whose `build` is the current build.
-_session = current_session()
+try:
+    from edition.build.session import AFTER_PLUGINS, BEFORE_PLUGINS
+
+    # The one reference this module keeps: the session, whose `build` is the current build.
+    _session = current_session()
+except Exception as error:  # noqa: BLE001 (the edition's code cannot be loaded: one line, exit 2)
+    cannot_load(error)
 
 
 def on_startup(*, command: str, dirty: bool) -> None:

@@ -78,13 +78,15 @@ def annotation_problems(state: BuildState) -> list[Problem]:
                                         f"glossary references: '{key}' is not a key in {REFERENCES_BIB}"))
     for note in state.inputs.sources.notes:
         if note.id not in state.records.placed_notes:
-            problems.append(Problem(NOTES_FILE, note.line,
+            problems.append(Problem(NOTES_FILE, note.after_line or note.line,
                                     f"note '{note.id}': no paragraph starts with \"{note.after[:60]}\" — "
                                     "copy the first words of the paragraph exactly"))
     problems += placed_events(state)[1] if article else []
+    candidates = (state.inputs.root / CANDIDATES_FILE).read_text(encoding="utf-8", errors="replace") \
+        if state.inputs.sources.candidates else ""
     for candidate in state.inputs.sources.candidates:
         problems += check_editorial_citations(candidate.reason, state.inputs.editorial_keys, CANDIDATES_FILE,
-                                              candidate.line)
+                                              candidate.line, candidates)
     for emendation in state.records.emendations:
         problems += check_editorial_citations(emendation.note, state.inputs.editorial_keys,
                                               emendation.source, emendation.line)

@@ -22,10 +22,10 @@ from edition.apparatus.page_markdown import glossary_sections, insert_notes, reg
 from edition.apparatus.state import BuildState
 from edition.core.bugs import processing
 from edition.core.emendations import protect_notes
-from edition.core.problems import Problem
+from edition.core.problems import Problem, locate_line
 from edition.inputs.apparatus_sources import check_apparatus
 from edition.inputs.editorial import check_editorial_citations, cites_editorial, mark_unknown_citations
-from edition.inputs.settings import check_markers, check_site_config
+from edition.inputs.settings import check_emendations_closed, check_markers, check_site_config
 from edition.outputs.cite_markdown import EXPORTS_MARKER, HOW_TO_CITE_MARKER, exports_markdown, how_to_cite_markdown
 from edition.outputs.printing import print_parts
 from edition.outputs.xml.files import Publication, check_pointers, fill_xml_files, xml_documents
@@ -67,7 +67,13 @@ def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
     state.log.extend(check_editorial_citations(page.markdown, state.inputs.editorial_keys, page.display,
                                                page.first_line))
     state.log.extend(check_markers(page.markdown, page.display, page.first_line, set(state.inputs.sources.registers),
-                                   set(state.targets.targets)))
+                                   set(state.targets.targets), state.inputs.root))
+    state.log.extend(check_emendations_closed(page.markdown, page.display, page.first_line))
+    if state.record is not None and path == state.record.page and ARTICLE_REFERENCES_MARKER not in markdown:
+        state.log.add(Problem(page.display, locate_line(source, "\nedition:") + 1, "the article's page has no "
+                              f"{ARTICLE_REFERENCES_MARKER}, so it would show no References section while its "
+                              "head lists the references — put the marker where the References section stands, "
+                              "after the text"))
     if isinstance(meta.get("glossary"), dict):
         markdown += glossary_sections(path)
     markdown = register_markdown(markdown, state.targets, state.inputs.sources.registers)
@@ -104,8 +110,12 @@ class Outcome:
                 f"{references} references in bib/references.bib: {verdict}")
 
 
-def finish_build(state: BuildState, files: Files, publication: Publication | None = None) -> Outcome:
-    """Resolve every mention against the rendered pages and collect every problem."""
+def finish_build(state: BuildState, files: Files, publication: Publication | None = None,
+                 reported: list[Problem] | None = None) -> Outcome:
+    """Resolve every mention against the rendered pages and collect every problem, with
+    those `reported` by MkDocs' own checks (edition/adapters/mkdocs_warnings.py). While a
+    blocking problem stands (a source that cannot be read at all), only the blocking ones
+    are reported: the rest follow from it."""
     pages = {
         file.src_uri: PageInfo(file.page.url, file.page.title or file.src_uri, file.page.content)
         for file in files.documentation_pages()
@@ -119,7 +129,21 @@ def finish_build(state: BuildState, files: Files, publication: Publication | Non
         for path, document in documents.items():
             problems += check_pointers(document, path)
         fill_xml_files(files, documents)
-    return Outcome(Resolver(state, links, unresolved), sorted(set(problems)))
+    problems = sorted(set(problems + (reported or [])))
+    blocking = [problem for problem in problems if problem.blocking]
+    return Outcome(Resolver(state, links, unresolved), blocking or problems)
+
+
+def readable_pages(files: Files) -> None:
+    """Give MkDocs a page it can read in place of one that is not UTF-8 (the bytes that are
+    not shown as U+FFFD), so that the build goes on to report the problem at its line
+    (edition/core/problems.py, read by edition/inputs/sources.py) and `mkdocs serve` keeps
+    serving, rather than MkDocs stopping on the page with a traceback."""
+    for file in files.documentation_pages():
+        try:
+            file.content_string  # noqa: B018 (read to see whether it decodes)
+        except UnicodeDecodeError:
+            file.content_string = file.content_bytes.decode("utf-8-sig", errors="replace")
 
 
 def render_pages(outcome: Outcome, files: Files) -> dict[str, tuple[str, str]]:

@@ -17,10 +17,13 @@ serving. When the edition's code is imported afresh under serve
 
 from __future__ import annotations
 
+import signal
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from click import ClickException
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,7 +33,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from edition.adapters import material, mkdocs_bibtex, mkdocs_events
+from edition.adapters import material, mkdocs_bibtex, mkdocs_config, mkdocs_events
+from edition.adapters.mkdocs_warnings import Warnings
 from edition.apparatus.state import BuildState
 from edition.build import pipeline
 from edition.core.bugs import EditionBug, guarded
@@ -57,6 +61,8 @@ class EditionBuild:
     problems: list[Problem] = field(default_factory=list)  # the late pass's, once it ran
     bugs: list[str] = field(default_factory=list)  # unexpected exceptions, as one line each
     hidden: dict[str, tuple[str, str]] = field(default_factory=dict)  # per page, added after search read it
+    warnings: Warnings = field(default_factory=Warnings)  # MkDocs' own, about the nav and the links
+    config: MkDocsConfig | None = None
 
 
 class Session:
@@ -66,10 +72,16 @@ class Session:
         self.serving = serving
         self.accepted = mkdocs_bibtex.AcceptedCopy()
         self.build = EditionBuild(None, Publication("", "", None))
+        self.code_bugs: list[str] = []  # under serve: the edition's code as saved cannot be loaded (reloading.py)
+        self.config_problem: Problem | None = None  # under serve: mkdocs.yml as saved cannot be loaded
+        self.good_config: bytes | None = None  # under serve: mkdocs.yml as last loaded
 
     def take_over(self, previous: Session) -> None:
         """Continue the session of code imported before this one (reloading.py)."""
         self.serving = previous.serving
+        self.good_config = previous.good_config
+        self.config_problem = previous.config_problem
+        self.accepted = previous.accepted
 
     # Each event of hooks/edition_hooks.py, run through `guarded` (below).
 
@@ -77,6 +89,7 @@ class Session:
         # Under `mkdocs serve` a bad edit is reported but the site is still written (with
         # every problem listed in a banner), so the editor keeps a working server.
         self.serving = command == "serve"
+        _stop_on_sigterm()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
         root = Path(config.config_file_path).parent
@@ -84,10 +97,37 @@ class Session:
             if (root / part).exists():
                 server.watch(str(root / part))
         server.watch(str(PACKAGE))
+        server.builder = self._config_guard(server.builder, config)
         return server
 
+    def _config_guard(self, builder: Any, first: MkDocsConfig) -> Any:
+        """MkDocs' rebuild under serve, which loads mkdocs.yml afresh: when it cannot be
+        loaded (a YAML error, a wrong value), the site is rebuilt from mkdocs.yml as last
+        loaded, with the mistake in the banner, rather than the server stopping on it."""
+        path = Path(first.config_file_path)
+        self.good_config = path.read_bytes()
+
+        def rebuild(config: MkDocsConfig | None = None) -> None:
+            self.config_problem = None
+            if config is not None:
+                builder(config)
+                return
+            try:
+                mkdocs_config.load(path)
+            except ClickException as error:
+                self.config_problem = mkdocs_config.problem(path, error)
+                log.error(str(self.config_problem))
+                builder(mkdocs_config.load(path, self.good_config, first.site_url))
+                return
+            self.good_config = path.read_bytes()
+            builder()
+        return rebuild
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.build = EditionBuild(None, Publication.from_config(config))
+        self.build.warnings.remove()
+        self.build = EditionBuild(None, Publication.from_config(config), config=config)
+        self.build.bugs += self.code_bugs
+        self.build.warnings.install()
         state = pipeline.start_build(config, self._report)
         self.build.state = state
         mkdocs_bibtex.point_at_accepted(config, self.accepted, state.inputs.editorial_text)
@@ -95,6 +135,7 @@ class Session:
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         files = material.reader_assets(files, config)
+        pipeline.readable_pages(files)
         if self.build.state is not None:
             export_files.add_export_files(self.build.state, files, config)
         return files
@@ -113,7 +154,13 @@ class Session:
         build = self.build
         if build.state is None:
             return env
-        outcome = pipeline.finish_build(build.state, files, build.publication)
+        reported = []
+        if build.config is not None:
+            reported = build.warnings.problems(Path(build.config.config_file_path),
+                                                          Path(build.config.docs_dir), build.state.inputs.docs_prefix)
+        if self.config_problem is not None:
+            reported = [*reported, self.config_problem]
+        outcome = pipeline.finish_build(build.state, files, build.publication, reported)
         build.problems = outcome.problems
         for problem in outcome.problems:
             log.error(str(problem))
@@ -137,6 +184,7 @@ class Session:
         return context
 
     def on_post_build(self) -> None:
+        self.build.warnings.remove()
         # Under serve, the next rebuild loads hooks/*.py afresh, as it does docs/.
         if self.serving:
             mkdocs_events.forget_loaded_hooks()
@@ -158,6 +206,18 @@ class Session:
         unexpected exception is reported as one line (`_report`) and `fallback` (the
         event's input, or None) is returned."""
         return guarded(self._report, lambda *_args, **_kwargs: fallback)(getattr(self, event))(*args, **kwargs)
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops the process as Ctrl-C does, so that MkDocs shuts down in order and
+    the temporary copy of bib/editorial.bib goes with it (on_shutdown, and the temporary
+    folder's own finaliser at exit); by default SIGTERM ends Python with no clean-up."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 # The one session of this process (see reloading.py for how it survives a reload).

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import traceback
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TypeVar
 
 from click import ClickException
@@ -50,11 +52,50 @@ def current_file() -> str:
 
 
 def bug_line(error: BaseException) -> str:
-    """The one line shown for an unexpected exception."""
+    """The one line shown for an unexpected exception: the file being processed, the
+    exception, and, when it was raised in the edition's own code, that module and line."""
+    if isinstance(error, SyntaxError) and _in_package(error.filename):
+        return code_bug_line(error)
     detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    raised = _raised_in(error)
+    if raised:
+        detail += f", in {raised}"
     where = getattr(error, "edition_file", current_file())
     return (f"{where}: bug in the edition while processing this file ({detail}) — the "
             "file may well be right; please report this line to the edition's maintainers")
+
+
+def code_bug_line(error: BaseException) -> str:
+    """The one line for the edition's code that cannot be loaded (a syntax error, an import
+    that fails), naming its module and line."""
+    if isinstance(error, SyntaxError) and _in_package(error.filename):
+        where = f"{_module_path(error.filename or '')}:{error.lineno or 1}"
+        detail = f"{type(error).__name__}: {error.msg}"
+    else:
+        where = _raised_in(error) or "edition"
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    return (f"{where}: bug in the edition: its code cannot be loaded ({detail}) — please report this line to the "
+            "edition's maintainers")
+
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _in_package(filename: str | None) -> bool:
+    return bool(filename) and Path(filename).resolve().is_relative_to(_PACKAGE)  # type: ignore[arg-type]
+
+
+def _module_path(filename: str) -> str:
+    return Path(filename).resolve().relative_to(_PACKAGE.parent).as_posix()
+
+
+def _raised_in(error: BaseException) -> str | None:
+    """'edition/x/y.py:N' when the exception was raised in the edition's own code, else None
+    (raised in a library, or in code that replaced the edition's)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames or not _in_package(frames[-1].filename):
+        return None
+    return f"{_module_path(frames[-1].filename)}:{frames[-1].lineno}"
 
 
 def guarded(report: Callable[[str], None], fallback: Callable[..., object]) -> Callable[[_F], _F]:

@@ -7,6 +7,7 @@ the hook or the citation-check command reports them all at once at the end.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -16,6 +17,10 @@ class Problem:
     path: str
     line: int
     message: str
+    # A mistake that leaves the edition unable to read a whole source (a file missing or not
+    # UTF-8, front matter that is not YAML): while one stands, the problems that follow from
+    # it are knock-ons, so only the blocking ones are reported (edition/build/pipeline.py).
+    blocking: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -46,3 +51,19 @@ class ProblemLog:
 
     def extend(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)
+
+
+def read_source(file: Path, display: str) -> tuple[str | None, Problem | None]:
+    """The text of the source `file` (None if it does not exist), or, if it is not UTF-8,
+    None and one blocking problem at the line of the first byte that is not."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = 1 + data.count(b"\n", 0, error.start)
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, Problem(display, line, f"the byte 0x{data[error.start]:02x} at column {column} is not UTF-8 "
+                             "— save the file as UTF-8 (retype the character there)", blocking=True)

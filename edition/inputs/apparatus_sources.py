@@ -98,14 +98,14 @@ def check_apparatus(root: Path, docs_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     editorial = root / EDITORIAL_BIB
     if editorial.is_file():
-        problems += check_web_entries(editorial.read_text(encoding="utf-8"), EDITORIAL_BIB)
+        problems += check_web_entries(editorial.read_text(encoding="utf-8", errors="replace"), EDITORIAL_BIB)
     prefix = _relative(docs_dir, root)
     for page in sorted((docs_dir / GLOSSARY_DIR).glob("*.md")):
-        problems += check_glossary_page(page.read_text(encoding="utf-8"),
+        problems += check_glossary_page(page.read_text(encoding="utf-8", errors="replace"),
                                         f"{prefix}/{GLOSSARY_DIR}/{page.name}")
     problems += check_notes(root)
     for file in sorted([*root.glob("bib/*.bib"), *root.glob("data/**/*.yml")]):
-        problems += check_paths(file.read_text(encoding="utf-8"), _relative(file, root))
+        problems += check_paths(file.read_text(encoding="utf-8", errors="replace"), _relative(file, root))
     return problems
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pybtex.database import Entry
+from pybtex.exceptions import PybtexError
 
-from edition.core.problems import Problem
+from edition.core.problems import Problem, read_source
 from edition.inputs.bibtex import BibEntry, read_bib
 from edition.inputs.reference_style import format_reference
 
@@ -54,6 +55,7 @@ class Bibliography:
     held: dict[int, Problem] = field(default_factory=dict)
     unnumbered: bool = False
     size: int = 0
+    missing: bool = False  # the file could not be read (its one problem is blocking)
 
     @property
     def numbers_label(self) -> str:
@@ -63,16 +65,24 @@ class Bibliography:
 
     def accounts_for(self, number: int) -> bool:
         """True when citing `number` is already explained: its entry, or a problem in bib/."""
-        return (number in self.by_number or number in self.held
+        return (self.missing or number in self.by_number or number in self.held
                 or (self.unnumbered and 1 <= number <= self.size))
 
     def has_key(self, key: str) -> bool:
-        return key.lower() in self.keys
+        return self.missing or key.lower() in self.keys
 
 
 def load_bibliography(file: Path, display_path: str) -> Bibliography:
     """Parse and check the reference list in `file`; `display_path` names it in messages."""
-    source = read_bib(file.read_text(encoding="utf-8"), display_path)
+    text, unreadable = read_source(file, display_path)
+    if text is None:
+        # Without the file no number can be checked: every citation is accounted for by
+        # this one problem (`missing`), never reported one by one.
+        problem = unreadable or Problem(display_path, 1, f"the file {display_path} is missing — restore it "
+                                        "(git checkout bib/references.bib): it holds the article's numbered "
+                                        "references", blocking=True)
+        return Bibliography(display_path, problems=[problem], missing=True)
+    source = read_bib(text, display_path)
     bibliography = Bibliography(display_path, keys=source.keys, size=len(source.entries))
     bibliography.problems.extend(source.problems)
     duplicated = False
@@ -104,13 +114,38 @@ def load_bibliography(file: Path, display_path: str) -> Bibliography:
             continue
         bibliography.by_number[number] = Reference(number, item.key, entry, item.line)
     if not duplicated and not bibliography.unnumbered:
-        numbers = set(bibliography.by_number) | set(bibliography.held)
-        for missing in sorted(set(range(1, len(source.entries) + 1)) - numbers):
-            bibliography.problems.append(Problem(
-                display_path, 1, f"no entry has shorthand = {{{missing}}} — the numbers must run "
-                f"1-{len(source.entries)} without a gap, as in the article's list"))
-            bibliography.held[missing] = bibliography.problems[-1]
+        _number_gaps(bibliography, source.entries)
     return bibliography
+
+
+def _number_gaps(bibliography: Bibliography, entries: tuple[BibEntry, ...]) -> None:
+    """The numbers must run 1..N for N entries: each gap is reported once, at the entry
+    where it shows (never at the file's first line), and its number is held so that
+    citing it adds no second message."""
+    count, path = len(entries), bibliography.path
+    numbers = set(bibliography.by_number) | set(bibliography.held)
+    gaps = sorted(set(range(1, count + 1)) - numbers)
+    lines = {item.written_shorthand: item.field_line("shorthand") for item in entries}
+    # A number far beyond the list (50 among 19) is that entry's mistake, not a gap's.
+    outliers = sorted(number for number in bibliography.by_number if number > count + 1)
+    for number in outliers:
+        reference = bibliography.by_number[number]
+        missing = f" (none has {{{gaps[0]}}})" if len(gaps) == 1 else ""
+        bibliography.problems.append(Problem(
+            path, lines.get(number, reference.line), f"entry '{reference.key}' has shorthand = {{{number}}}, but "
+            f"the numbers must run 1-{count} without a gap, as in the article's list{missing} — give it its "
+            "number in the article"))
+    for gap in gaps:
+        if outliers:
+            bibliography.held[gap] = bibliography.problems[-len(outliers)]
+            continue
+        after = min((number for number in numbers if number > gap), default=None)
+        line = lines.get(after, 1) if after is not None else max(lines.values(), default=1)
+        where = f", the number before this entry's {{{after}}}" if after is not None else ""
+        bibliography.problems.append(Problem(
+            path, line, f"no entry has shorthand = {{{gap}}}{where} — the numbers must run 1-{count} without a "
+            "gap, as in the article's list: renumber this entry or add the missing one"))
+        bibliography.held[gap] = bibliography.problems[-1]
 
 
 def _hold(bibliography: Bibliography, number: int | None, problem: Problem) -> None:
@@ -151,13 +186,16 @@ def check_entry(item: BibEntry, entry: Entry, path: str) -> list[Problem]:
     for name in ISO_DATE_FIELDS:
         value = entry.fields.get(name)
         if value is not None and not _is_iso_date(value):
-            problems.append(Problem(path, item.field_line(name),
-                                    f"entry '{key}' has {name} '{value}' — write dates as YYYY-MM-DD, "
-                                    "e.g. 2022-02-01"))
+            shaped = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) is not None
+            problems.append(Problem(path, item.field_line(name), f"entry '{key}' has {name} '{value}' — " + (
+                "no such day: the month must be 01-12 and the day exist in that month" if shaped else
+                "write dates as YYYY-MM-DD, e.g. 2022-02-01")))
     if not problems:
         try:
             format_reference(entry)
-        except Exception as error:  # pybtex raises several kinds for undecodable LaTeX or names
+        except (PybtexError, ValueError) as error:  # what pybtex and latexcodec raise for bad LaTeX or
+            # names (UnicodeDecodeError is a ValueError); any other exception is a bug in the
+            # formatter, reported once as such (edition/core/bugs.py), not as a mistake per entry
             problems.append(Problem(path, line, f"entry '{key}' cannot be formatted ({error}) — check "
                                     "its braces, backslashes and names"))
     shorthand = entry.fields.get("shorthand")

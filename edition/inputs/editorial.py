@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from pybtex.database import BibliographyData, Entry
 
 from edition.core.latex import plain_text
-from edition.core.problems import Problem
+from edition.core.problems import Problem, locate_line, read_source
 from edition.core.project import EDITORIAL_BIB
 from edition.inputs.bibtex import read_bib
 from edition.inputs.reference_style import format_reference
@@ -33,10 +33,10 @@ _UNKNOWN_MESSAGE = re.compile(r"editorial citation \[@([\w:-]+)\] has no entry i
 def load_editorial(root: Path) -> tuple[BibliographyData, str, set[str], list[Problem]]:
     """bib/editorial.bib, the works the editors cite in notes, glossary and registers: the
     entries that parsed, their source text, every key written (lower-cased), and the problems."""
-    file = root / EDITORIAL_BIB
-    if not file.is_file():
-        return BibliographyData(), "", set(), []
-    source = read_bib(file.read_text(encoding="utf-8"), EDITORIAL_BIB)
+    text, unreadable = read_source(root / EDITORIAL_BIB, EDITORIAL_BIB)
+    if text is None:
+        return BibliographyData(), "", set(), [unreadable] if unreadable is not None else []
+    source = read_bib(text, EDITORIAL_BIB)
     problems = list(source.problems) + [item.problem for item in source.entries
                                         if item.problem is not None and item.problem not in source.problems]
     return source.data(), source.accepted_text(), source.keys, problems
@@ -118,13 +118,20 @@ def cite_editorial(text: str, editorial: BibliographyData) -> Markup:
     return Markup("").join(parts)
 
 
-def check_editorial_citations(text: str, keys: AbstractSet[str], source: str, first_line: int) -> list[Problem]:
-    """A problem for each ``[@key]`` whose key is not in bib/editorial.bib."""
+def check_editorial_citations(text: str, keys: AbstractSet[str], source: str, first_line: int,
+                              raw: str | None = None) -> list[Problem]:
+    """A problem for each ``[@key]`` whose key is not in bib/editorial.bib. `text` starts on
+    line `first_line` of `source`; when it is a YAML value, `raw` is the file as written (a
+    folded or quoted value has lost its line breaks) and each citation's line is found there."""
     problems = []
     for block in _CITE_BLOCK.finditer(text):
         for key in _CITE_KEY.finditer(block[1]):
             if key[1].lower() not in keys:
                 line = first_line + text.count("\n", 0, block.start())
+                if raw is not None:
+                    before = text.count(key[0], 0, block.start() + key.start())
+                    rest = "\n".join(raw.split("\n")[first_line - 1:])
+                    line = locate_line(rest, key[0], before, first_line)
                 problems.append(Problem(source, line, _UNKNOWN.format(key=key[1], also="")
                                         + " — add the entry or fix the key"))
     return problems

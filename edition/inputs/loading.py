@@ -54,13 +54,15 @@ class Inputs:
         with processing(f"{prefix} (the title page's front matter)"):
             record, record_problems = load_record(Path(docs_dir), prefix)
         problems += list(sources.problems) + record_problems + bibliography.problems + targets.problems
+        raw = _Raw(root)
         for note in sources.notes:
-            problems += check_editorial_citations(note.text, written_keys, NOTES_FILE, note.text_line or note.line)
+            problems += check_editorial_citations(note.text, written_keys, NOTES_FILE, note.text_line or note.line,
+                                                  raw(NOTES_FILE))
         for target in targets.targets.values():
             if target.register:
-                problems += check_editorial_citations(target.raw_text, written_keys, target.source, target.line)
-        problems += check_editorial_citations((root / REFERENCES_BIB).read_text(encoding="utf-8"), written_keys,
-                                              REFERENCES_BIB, 1)
+                problems += check_editorial_citations(target.raw_text, written_keys, target.source, target.line,
+                                                      raw(target.source))
+        problems += check_editorial_citations(raw(REFERENCES_BIB), written_keys, REFERENCES_BIB, 1)
         return cls(root, prefix, bibliography, editorial, editorial_text, frozenset(written_keys), sources, targets,
                    record, tuple(problems))
 
@@ -68,3 +70,18 @@ class Inputs:
     def editorial_parsed_keys(self) -> set[str]:
         """Keys mkdocs-bibtex can cite: the entries of bib/editorial.bib that parsed."""
         return {key.lower() for key in self.editorial.entries}
+
+
+class _Raw:
+    """The text of the project's files as written, each read once (for the lines of
+    citations inside YAML values)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.texts: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        if path not in self.texts:
+            file = self.root / path
+            self.texts[path] = file.read_text(encoding="utf-8", errors="replace") if file.is_file() else ""
+        return self.texts[path]

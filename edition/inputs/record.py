@@ -81,7 +81,7 @@ class ArticleRecord:
 def find_record_page(docs_dir: Path) -> tuple[str, dict, str, str] | None:
     """(src_uri, front matter, body, source) of the page whose front matter has ``edition:``."""
     for file in sorted(docs_dir.rglob("*.md")):
-        source = file.read_text(encoding="utf-8")
+        source = file.read_text(encoding="utf-8", errors="replace")
         body, meta = get_data(source)
         if isinstance(meta, dict) and "edition" in meta:
             return file.relative_to(docs_dir).as_posix(), meta["edition"], body, source

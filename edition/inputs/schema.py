@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from edition.core.problems import Problem
+from edition.core.problems import Problem, read_source
 
 # libyaml's loader where it is installed (it is, with PyYAML's wheels): it is faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -45,9 +46,14 @@ class Node:
     values: dict[str, Any]
     line: int
     lines: dict[str, int]
+    items: dict[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)  # the line of each item of a list value
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
+
+    def item_line(self, key: str, index: int) -> int:
+        items = self.items.get(key, ())
+        return items[index] if index < len(items) else self.line_of(key)
 
 
 @dataclass(frozen=True)
@@ -77,10 +83,14 @@ def compose_and_load(text: str, load: bool = True) -> tuple[yaml.Node | None, An
 
 
 def read_list(file: Path, display: str) -> tuple[list[Node], list[Problem]]:
-    """The YAML list of mappings in `file` as Nodes; a problem if it is anything else."""
-    if not file.is_file():
+    """The YAML list of mappings in `file` as Nodes; a problem if it is anything else. A
+    missing file is no entries (the pages that need it say so, edition/inputs/settings.py);
+    an empty one is a problem: a file with no entries says so as ``[]``."""
+    text, problem = read_source(file, display)
+    if problem is not None:
+        return [], [problem]
+    if text is None:
         return [], []
-    text = file.read_text(encoding="utf-8")
     try:
         root = yaml.compose(text, Loader=_LOADER)
         data = yaml.load(text, Loader=_LOADER)
@@ -90,7 +100,8 @@ def read_list(file: Path, display: str) -> tuple[list[Node], list[Problem]]:
         return [], [Problem(display, line, f"YAML error: {getattr(error, 'problem', None) or error} — fix "
                             "the indentation or quoting")]
     if data is None:
-        return [], []
+        return [], [Problem(display, 1, "the file has no entries — restore its entries, or write [] if it "
+                            "is meant to have none")]
     if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
         return [], [Problem(display, 1, "expected a YAML list of entries (each starting with '- ')")]
     nodes, problems = [], []
@@ -105,11 +116,13 @@ def read_list(file: Path, display: str) -> tuple[list[Node], list[Problem]]:
 
 def mapping_node(values: dict[str, Any], node: yaml.MappingNode, first_line: int = 1) -> Node:
     """A Node from loaded `values` and the composed `node` (lines offset by `first_line` - 1)."""
-    lines = {}
+    lines, items = {}, {}
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode):
             lines[str(key.value)] = value.start_mark.line + first_line
-    return Node(values, node.start_mark.line + first_line, lines)
+            if isinstance(value, yaml.SequenceNode):
+                items[str(key.value)] = tuple(item.start_mark.line + first_line for item in value.value)
+    return Node(values, node.start_mark.line + first_line, lines, items)
 
 
 def read_fields(node: Node, fields: tuple[Field, ...], path: str, what: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -141,8 +154,14 @@ def read_fields(node: Node, fields: tuple[Field, ...], path: str, what: str) -> 
         if _empty(value):
             continue
         converted, message = check_value(field, value)
+        where = node.line_of(field.name)
+        if message and field.kind in ("list", "keys") and isinstance(value, list):
+            # A list's mistake is in one of its items: the line of the first that is wrong.
+            where = next((node.item_line(field.name, index) for index, item in enumerate(value)
+                          if check_value(Field(field.name, "key" if field.kind == "keys" else "text"), item)[1]
+                          or not isinstance(item, str)), where)
         if message:
-            problems.append(Problem(path, node.line_of(field.name), f"{what}: {message}"))
+            problems.append(Problem(path, where, f"{what}: {message}"))
         else:
             values[field.name] = converted
     return values, problems
@@ -167,6 +186,10 @@ def check_value(field: Field, value: Any) -> tuple[Any, str | None]:
                           "read letter by letter")
         items = []
         for item in value:
+            if not isinstance(item, str):
+                # YAML reads 2021 or true unquoted as a number or a truth value, never as the text.
+                return None, (f"'{name}' holds {item!r}, a {type(item).__name__}, not a text — quote it, "
+                              f"e.g. \"{item}\", or remove it")
             converted, message = check_value(Field(name, "key" if field.kind == "keys" else "text"), item)
             if message:
                 return None, message

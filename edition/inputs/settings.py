@@ -22,8 +22,9 @@ from typing import Any
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
+from edition.core.emendations import SYNTAX
 from edition.core.problems import Problem
-from edition.core.project import EDITORIAL_BIB, LANGUAGES
+from edition.core.project import CANDIDATES_FILE, EDITORIAL_BIB, LANGUAGES, NOTES_FILE, TIMELINE_FILE
 from edition.core.skipped import CODE_SOURCE, blanked
 from edition.inputs.schema import compose_and_load
 
@@ -40,6 +41,9 @@ MARKERS = {
     "glossary": None, "glossary-references": None, "timeline": None,
     "front": "language", "keywords": "language", "register": "register", "mentions": "target",
 }
+# The data file each marker renders (a register marker's file is checked by its name).
+MARKER_FILES = {"timeline": TIMELINE_FILE, "notes": NOTES_FILE, "rejected-emendations": CANDIDATES_FILE}
+_SIC = re.compile(r"\{sic:")
 _MARKER = re.compile(r"<!--\s*edition:([^\s>]*)\s*(.*?)\s*-->", re.DOTALL)
 
 
@@ -65,7 +69,18 @@ def check_site_config(config: MkDocsConfig, root: Path) -> list[Problem]:
                                 "under plugins: (the edition's search box and its Russian stemming)"))
     if (root / EDITORIAL_BIB).is_file():
         problems += _bibtex_problems(plugins, root, display, lines)
+    elif plugins.get("bibtex") is not None and _reads_editorial(plugins["bibtex"], root):
+        # Blocking: every [@key] of the edition would otherwise be reported as unknown.
+        problems.append(Problem(display, lines.get("plugins.bibtex.bib_file", lines.get("plugins.bibtex", 1)),
+                                f"the bibtex plugin reads {EDITORIAL_BIB}, which is missing — restore it (git "
+                                f"checkout {EDITORIAL_BIB}): it holds the works the editors cite as [@key]",
+                                blocking=True))
     return problems
+
+
+def _reads_editorial(plugin: Any, root: Path) -> bool:
+    bib_file = plugin.config.get("bib_file")
+    return bib_file is not None and (root / bib_file).resolve() == (root / EDITORIAL_BIB).resolve()
 
 
 def _bibtex_problems(plugins: Any, root: Path, display: str, lines: dict[str, int]) -> list[Problem]:
@@ -90,7 +105,7 @@ def _key_lines(path: Path) -> dict[str, int]:
     ("plugins.bibtex.bib_file"). Composed, not loaded, so that !ENV and Python tags
     need no constructor."""
     try:
-        root, _ = compose_and_load(path.read_text(encoding="utf-8"), load=False)
+        root, _ = compose_and_load(path.read_text(encoding="utf-8", errors="replace"), load=False)
     except (OSError, yaml.YAMLError):
         return {}
     lines: dict[str, int] = {}
@@ -118,15 +133,19 @@ def _plugin_lines(item: yaml.Node, lines: dict[str, int]) -> None:
 
 
 def check_markers(source: str, display: str, first_line: int, registers: set[str],
-                  targets: set[str]) -> list[Problem]:
+                  targets: set[str], root: Path | None = None) -> list[Problem]:
     """A problem for each ``<!-- edition:... -->`` marker of a page's Markdown that the
-    edition does not know, or whose argument names nothing (code is left alone)."""
+    edition does not know, whose argument names nothing, or whose data file (in the
+    project at `root`) is missing (code is left alone)."""
     blank = blanked(source, CODE_SOURCE)
     problems = []
     for marker in _MARKER.finditer(blank):
         name, argument = marker[1], marker[2]
         line = first_line + blank.count("\n", 0, marker.start())
         message = _marker_problem(name, argument, registers, targets)
+        if message is None and root is not None and name in MARKER_FILES and not (root / MARKER_FILES[name]).is_file():
+            message = (f"{MARKER_FILES[name]} is missing, so it would render nothing — restore the file "
+                       "(an empty list is written [])")
         if message:
             problems.append(Problem(display, line, f"marker '{marker[0]}': {message}"))
     return problems
@@ -144,3 +163,18 @@ def _marker_problem(name: str, argument: str, registers: set[str], targets: set[
     where = {"language": "", "register": " (data/registers/*.yml)", "target": ""}[kind]
     listed = ", ".join(known) if len(known) <= 12 else ", ".join(list(known)[:12]) + ", ..."
     return f"unknown {kind} '{argument}' — write one of: {listed or 'none yet'}{where}"
+
+
+def check_emendations_closed(source: str, display: str, first_line: int) -> list[Problem]:
+    """A problem for each ``{sic: ...`` of a page's Markdown that is not a whole emendation
+    (its closing '}' lost): it would stand in the text as typed (code is left alone)."""
+    blank = blanked(source, CODE_SOURCE)
+    problems = []
+    for opening in _SIC.finditer(blank):
+        if SYNTAX.match(blank, opening.start()):
+            continue
+        line = first_line + blank.count("\n", 0, opening.start())
+        shown = blank[opening.start():opening.start() + 40].split("\n")[0]
+        problems.append(Problem(display, line, f"emendation '{shown}…' is not closed — write it whole, "
+                                "{sic: printed | corr: corrected | note: why}, ending with '}'"))
+    return problems

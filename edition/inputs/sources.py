@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import yaml
 
 from edition.core.memo import KEPT
-from edition.core.problems import Problem
+from edition.core.problems import Problem, read_source
 from edition.core.project import CANDIDATES_FILE, NOTES_FILE, REGISTERS_DIR, TIMELINE_FILE
 from edition.inputs.schema import ID, Field, Node, compose_and_load, mapping_node, read_fields, read_list
 
@@ -54,6 +54,7 @@ class Note:
     text: str
     line: int
     text_line: int = 0  # the line of its text field (0: not known, use `line`)
+    after_line: int = 0  # the line of its after field (0: not known, use `line`)
 
 
 @dataclass(frozen=True)
@@ -135,25 +136,52 @@ def load_sources(root: Path, docs_dir: Path, docs_prefix: str) -> Sources:
     candidates = _records(root / CANDIDATES_FILE, CANDIDATES_FILE, CANDIDATE_FIELDS, "candidate", _candidate,
                           problems)
     glossary: list[GlossaryPage] = []
-    articles: list[str] = []
+    articles: list[tuple[str, int, bool]] = []
     for file in sorted(docs_dir.rglob("*.md")):
         src_uri = file.relative_to(docs_dir).as_posix()
-        source = file.read_text(encoding="utf-8")
-        page, page_problems = read_glossary_page(source, src_uri, f"{docs_prefix}/{src_uri}")
+        display = f"{docs_prefix}/{src_uri}"
+        source, unreadable = read_source(file, display)
+        if source is None:
+            problems += [unreadable] if unreadable is not None else []
+            continue
+        broken = front_matter_problem(source, display)
+        if broken is not None:
+            problems.append(broken)
+            continue
+        page, page_problems = read_glossary_page(source, src_uri, display)
         problems += page_problems
         if page is not None:
             glossary.append(page)
-        problems += _article_page(source, src_uri, f"{docs_prefix}/{src_uri}", articles)
+        problems += _article_page(source, display, articles)
+    problems += _second_articles(articles)
     if not articles:
         problems.append(Problem(docs_prefix, 1, "no page is marked as the article — put edition_article: true "
                                 "in the front matter of the article's page"))
-    return Sources(tuple(notes), registers, tuple(timeline), tuple(candidates), tuple(glossary), tuple(articles),
+    return Sources(tuple(notes), registers, tuple(timeline), tuple(candidates), tuple(glossary),
+                   tuple(display for display, _, _ in _ordered(articles)),
                    tuple(problems))
 
 
-def _article_page(source: str, src_uri: str, display: str, articles: list[str]) -> list[Problem]:
+def front_matter_problem(source: str, display: str) -> Problem | None:
+    """A YAML error in a page's front matter, at its line. Blocking: MkDocs then reads the
+    page as having no front matter, so every fact it states (the article's record, the
+    glossary entry, edition_article) is lost and the pages that rely on it would each
+    report a knock-on."""
+    front = _FRONT_MATTER.match(source)
+    if front is None:
+        return None
+    try:
+        compose_and_load(front[1])
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return Problem(display, 2 + (mark.line if mark else 0), "YAML error in the front matter: "
+                       f"{getattr(error, 'problem', None) or error} — fix the indentation or quoting", blocking=True)
+    return None
+
+
+def _article_page(source: str, display: str, articles: list[tuple[str, int, bool]]) -> list[Problem]:
     """Note a page marked ``edition_article: true`` (the article) or ``part`` (a further
-    page of the same article); refuse a second article, which the edition cannot hold."""
+    page of the same article); which of several is the second is decided by `_second_articles`."""
     front = _FRONT_MATTER.match(source)
     if front is None:
         return []
@@ -167,13 +195,25 @@ def _article_page(source: str, src_uri: str, display: str, articles: list[str]) 
     if value != "true":
         return [Problem(display, line, f"edition_article: {found[1]} — write edition_article: true on the "
                         "article's page, or edition_article: part on a further page of the same article")]
-    articles.append(display)
-    if len(articles) == 1:
+    articles.append((display, line, re.search(r"^edition\s*:", front[1], re.MULTILINE) is not None))
+    return []
+
+
+def _ordered(articles: list[tuple[str, int, bool]]) -> list[tuple[str, int, bool]]:
+    """The article pages, the article first: the one holding the record (``edition:``),
+    whatever the files' names, else the first by name."""
+    return sorted(articles, key=lambda article: not article[2])
+
+
+def _second_articles(articles: list[tuple[str, int, bool]]) -> list[Problem]:
+    """Refuse every article page but the article: the edition holds one article."""
+    if len(articles) < 2:
         return []
-    return [Problem(display, line, f"a second article page ({articles[0]} is the article) — the edition holds "
+    first, *others = _ordered(articles)
+    return [Problem(display, line, f"a second article page ({first[0]} is the article) — the edition holds "
                     "one article, with one record, reference list and numbering, so a [1] here would cite "
                     "that article's reference 1; to continue the same article on this page write "
-                    "edition_article: part")]
+                    "edition_article: part") for display, line, _ in others]
 
 
 def _records(file: Path, path: str, fields: tuple[Field, ...], what: str,
@@ -182,20 +222,27 @@ def _records(file: Path, path: str, fields: tuple[Field, ...], what: str,
     nodes, read_problems = read_list(file, path)
     problems += read_problems
     records = []
+    seen: dict[str, int] = {}
     for node in nodes:
         ident = node.values.get("id")
         name = f"{what} '{ident}'" if isinstance(ident, str) and ID.fullmatch(ident) else what
         values, node_problems = read_fields(node, fields, path, name)
+        if not node_problems and "id" in values and values["id"] in seen:
+            node_problems = [Problem(path, node.line_of("id"), f"{name}: the id is used already on line "
+                                     f"{seen[values['id']]} — give each {what} in the file its own id")]
         if not node_problems:
             record, node_problems = make(values, node, path)
             if record is not None and not node_problems:
                 records.append(record)
+                if "id" in values:
+                    seen[values["id"]] = node.line_of("id")
         problems += node_problems
     return records
 
 
 def _note(values: dict, node: Node, path: str) -> tuple[Note, list[Problem]]:
-    return Note(values["id"], values["title"], values["after"], values["text"], node.line, node.line_of("text")), []
+    return Note(values["id"], values["title"], values["after"], values["text"], node.line, node.line_of("text"),
+                node.line_of("after")), []
 
 
 def _register_entry(register: str, values: dict, node: Node, path: str) -> tuple[RegisterEntry, list[Problem]]:
@@ -216,6 +263,9 @@ def _event(values: dict, node: Node, path: str) -> tuple[TimelineEvent | None, l
     if display is None:
         return None, [Problem(path, node.line_of("date"), f"timeline event: date '{date}' is not a date — write "
                               "YYYY, YYYY-MM or YYYY-MM-DD (a real month and day), or a range A/B")]
+    if "/" in date and _range_reversed(date):
+        return None, [Problem(path, node.line_of("date"), f"timeline event: the range '{date}' ends before it "
+                              "starts — write the earlier date first, A/B")]
     return TimelineEvent(date, display, values["label"], values["quote"], values.get("note"), node.line), []
 
 
@@ -226,6 +276,14 @@ def _candidate(values: dict, node: Node, path: str) -> tuple[Candidate | None, l
                               "{sic: ... | corr: ...} and keep only rejected candidates here")]
     return Candidate(values["where"], values["printed"], values.get("proposed", ""), values["reason"],
                      node.line), []
+
+
+def _range_reversed(date: str) -> bool:
+    """Whether a range A/B ends before it starts (compared on the parts both give)."""
+    start, end = ([int(part) for part in _DATE.fullmatch(side).groups() if part]  # type: ignore[union-attr]
+                  for side in date.split("/"))
+    common = min(len(start), len(end))
+    return end[:common] < start[:common]
 
 
 def display_date(date: str) -> str | None:

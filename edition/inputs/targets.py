@@ -94,7 +94,7 @@ def load_targets(sources: Sources, docs_dir: Path) -> TargetIndex:
     """The targets of the glossary pages and register entries read by edition/inputs/sources.py."""
     index = TargetIndex()
     for file in sorted(docs_dir.rglob("*.md")):
-        for marker in REGISTER_MARKER.finditer(file.read_text(encoding="utf-8")):
+        for marker in REGISTER_MARKER.finditer(file.read_text(encoding="utf-8", errors="replace")):
             index.register_pages[marker[1]] = file.relative_to(docs_dir).as_posix()
     for page in sources.glossary:
         index.kinds[f"glossary:{page.src_uri}"] = page.kind
