@@ -19,9 +19,9 @@ http(s) or relative: ``javascript:`` and ``data:`` never reach an attribute.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
