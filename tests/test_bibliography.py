@@ -91,9 +91,15 @@ CASES = [
         id="duplicate-shorthand"),
     pytest.param(
         TWO_BOOKS.replace("shorthand = {2}", "shorthand = {3}"),
-        [(1, "no entry has shorthand = {2} — the numbers must run 1-2 without a gap, "
-             "as in the article's list")],
+        # At the entry where the gap shows (issue 25), not at the file's first line.
+        [(11, "no entry has shorthand = {2}, the number before this entry's {3} — the numbers must run 1-2 "
+              "without a gap, as in the article's list")],
         id="gap-in-numbers"),
+    pytest.param(
+        TWO_BOOKS.replace("shorthand = {2}", "shorthand = {20}"),
+        [(11, "entry 'walt1990' has shorthand = {20}, but the numbers must run 1-2 without a gap, as in the "
+              "article's list (none has {2}) — give it its number in the article")],
+        id="number-far-beyond-the-list"),
     pytest.param(
         TWO_BOOKS.replace("walt1990", "morgenthau1948"),
         [(10, "duplicate key 'morgenthau1948' (first used on line 1) — every entry needs its own key")],

@@ -21,8 +21,8 @@ from sites import BOOK_1, BOOK_2, INDEX_MD, REFERENCES_MARKER, make_site, run_ch
 
 ENTRIES_1_2 = ("(entries are 1-2) — check the number against the printed reference list, "
                "or add the entry with that shorthand")
-GAP_2 = ("bib/references.bib:1: no entry has shorthand = {2} — the numbers must run 1-2 without a "
-         "gap, as in the article's list")
+GAP_2 = ("bib/references.bib:11: no entry has shorthand = {2}, the number before this entry's {3} — the numbers "
+         "must run 1-2 without a gap, as in the article's list: renumber this entry or add the missing one")
 FRONT_MATTER_INDEX = """\
 ---
 title: A tiny article

@@ -95,8 +95,8 @@ SCENARIOS = {
         "e.g. 2022-02-01"),
     "access-date-not-a-day": (
         {"bib/references.bib": BOOK_1 + "\n" + ONLINE_2.replace("2022-02-01", "2022-02-30")},
-        "bib/references.bib:14: entry 'site2022' has urldate '2022-02-30' — write dates as YYYY-MM-DD, "
-        "e.g. 2022-02-01"),
+        "bib/references.bib:14: entry 'site2022' has urldate '2022-02-30' — no such day: the month must be "
+        "01-12 and the day exist in that month"),
     "timeline-month-13": (
         {"data/timeline.yml": "- date: \"1998-13\"\n  label: \"Treaty\"\n  quote: \"Realists see\"\n"},
         "data/timeline.yml:1: timeline event: date '1998-13' is not a date — write YYYY, YYYY-MM or "

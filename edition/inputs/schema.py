@@ -34,6 +34,9 @@ from edition.core.problems import Problem, read_source
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 KEY = re.compile(r"[\w][\w:.-]*")
+# What YAML made of an unquoted list item that is not a text, in the editors' words.
+_KINDS = {"int": "a number", "float": "a number", "bool": "a truth value", "NoneType": "an empty item",
+          "dict": "a mapping", "list": "a list", "date": "a date", "datetime": "a date"}
 _RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
 _BAD_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript):|^\s*\[[^\]]*\]:\s*(?:javascript|data|vbscript):",
                        re.IGNORECASE | re.MULTILINE)
@@ -188,8 +191,8 @@ def check_value(field: Field, value: Any) -> tuple[Any, str | None]:
         for item in value:
             if not isinstance(item, str):
                 # YAML reads 2021 or true unquoted as a number or a truth value, never as the text.
-                return None, (f"'{name}' holds {item!r}, a {type(item).__name__}, not a text — quote it, "
-                              f"e.g. \"{item}\", or remove it")
+                kind = _KINDS.get(type(item).__name__, "a value")
+                return None, f"'{name}' holds {item!r}, {kind}, not a text — quote it, e.g. \"{item}\", or remove it"
             converted, message = check_value(Field(name, "key" if field.kind == "keys" else "text"), item)
             if message:
                 return None, message
