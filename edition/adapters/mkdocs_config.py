@@ -35,12 +35,14 @@ class _Named(io.BytesIO):
         self.name = name
 
 
-def load(path: Path, text: bytes | None = None, site_url: str | None = None) -> MkDocsConfig:
-    """The config of `path`, or, given `text`, of that text as if it were the file."""
+def load(path: Path, text: bytes | None = None, served: MkDocsConfig | None = None) -> MkDocsConfig:
+    """The config of `path`, or, given `text`, of that text as if it were the file, with
+    the settings `mkdocs serve` gave the `served` config (its site folder and address)."""
     if text is None:
         return load_config(str(path))
-    config = load_config(_Named(text, str(path)))
-    config.site_url = site_url
+    config = load_config(_Named(text, str(path)), site_dir=served.site_dir if served else None)
+    if served is not None:
+        config.site_url = served.site_url
     return config
 
 

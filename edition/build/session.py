@@ -117,7 +117,7 @@ class Session:
             except ClickException as error:
                 self.config_problem = mkdocs_config.problem(path, error)
                 log.error(str(self.config_problem))
-                builder(mkdocs_config.load(path, self.good_config, first.site_url))
+                builder(mkdocs_config.load(path, self.good_config, first))
                 return
             self.good_config = path.read_bytes()
             builder()
