@@ -18,16 +18,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from edition.build.reloading import cannot_load, current_session
+from edition.build.reloading import current_session
 
-try:
-    from edition.build.session import AFTER_PLUGINS, BEFORE_PLUGINS
+# The one reference this module keeps: the session, whose `build` is the current build.
+# (Made first: edition code that cannot be loaded is then one line, edition/build/reloading.py.)
+_session = current_session()
 
-    # The one reference this module keeps: the session, whose `build` is the current build.
-    _session = current_session()
-except Exception as error:  # noqa: BLE001 (the edition's code cannot be loaded: one line, exit 2)
-    cannot_load(error)
-
+from edition.build.session import AFTER_PLUGINS, BEFORE_PLUGINS  # noqa: E402, I001 (after the session)
 
 def on_startup(*, command: str, dirty: bool) -> None:
     _session.guarded("on_startup", None, command)

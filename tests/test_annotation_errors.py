@@ -87,7 +87,8 @@ CASES = {
     ),
     "note-after-unknown-paragraph": (
         {"data/notes.yml": "- id: x\n  title: \"X\"\n  after: \"No paragraph starts so\"\n  text: \"A note on ¶1.\"\n"},
-        "data/notes.yml:1: note 'x': no paragraph starts with \"No paragraph starts so\" — copy the first "
+        # At its after: line (issue 25), not at its - id: line.
+        "data/notes.yml:3: note 'x': no paragraph starts with \"No paragraph starts so\" — copy the first "
         "words of the paragraph exactly",
     ),
 }

@@ -120,6 +120,10 @@ SCENARIOS = {
         {"docs/index.md": INDEX_MD + "\nThe parties met {sic: in 2021 | corr: in 2022 | note: as dated.\n"},
         "docs/index.md:11: emendation '{sic: in 2021 | corr: in 2022 | note: as…' is not closed — write it "
         "whole, {sic: printed | corr: corrected | note: why}, ending with '}'"),
+    "emendation-without-its-opening-brace": (
+        {"docs/index.md": INDEX_MD + "\nThe parties met sic: in 2021 | corr: in 2022}.\n"},
+        "docs/index.md:11: emendation 'sic: in 2021 | corr: in 2022}…' has no opening '{' — write it whole, "
+        "{sic: printed | corr: corrected | note: why}"),
     "article-page-without-its-references-marker": (
         _replace(VALID["record"], "docs/index.md", "\n<!-- edition:article-references -->\n", ""),
         "docs/index.md:3: the article's page has no <!-- edition:article-references -->, so it would show no "

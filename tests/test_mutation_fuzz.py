@@ -5,6 +5,11 @@ exit 0 or 1, never 2 (a bug) and never with a traceback, and print nothing but
 `path:line: message` lines and its summary. For a sample of the edits the strict build
 runs too and must report exactly the same problems.
 
+Structural edits (issue 25) are fuzzed too: a brace, a marker or a line deleted, list
+items swapped (an item pasted twice), bytes that are not UTF-8, a whole file deleted.
+Every one must give the same: exit 0 or 1, only located messages, and, for a sample, the
+same problems from the strict build.
+
 The seed is fixed, so a failure is reproducible: the test prints the case, file and edit.
 """
 
@@ -24,6 +29,10 @@ from sites import BOOK_1, BOOK_2, INDEX_MD, MKDOCS_YML_WITH_BIBTEX, make_site
 SEED = 12
 CASES = 300
 BUILT = 12  # cases also built with `mkdocs build --strict`
+STRUCTURAL = 80  # structural edits (issue 25)
+STRUCTURAL_BUILT = 6
+MARKER = re.compile(r"<!-- edition:[^>]*-->\n?|\{sic:")
+BAD_BYTES = (b"\xff", b"\xfe", b"\xc3", b"\x80", b"\xe2\x80")
 LINE = re.compile(r"[^\s:]+(?:/[^\s:]+)*:[0-9]+: \S.*")
 SUMMARY = re.compile(r"citation-check: [0-9]+ citations on [0-9]+ page\(s\), [0-9]+ references in "
                      r"bib/references\.bib: (all resolved|[0-9]+ problem\(s\))")
@@ -82,6 +91,59 @@ def _mutate(text: str, rng: random.Random) -> tuple[str, str]:
     return text[:at] + rng.choice("0123456789") + text[at + 1:], f"change the digit at {at}"
 
 
+def _structural(rng: random.Random) -> tuple[str, str | bytes | None, str]:
+    """One structural edit of one file: (path, its new content, None to delete it, the edit)."""
+    kind = rng.choice(("delete-brace", "delete-marker", "swap-items", "bad-byte", "delete-file", "delete-line"))
+    path = rng.choice(sorted(path for path in FILES if path != "mkdocs.yml"))
+    text = FILES[path]
+    if kind == "delete-file":
+        return path, None, "delete the file"
+    if kind == "bad-byte":
+        data = text.encode()
+        at, byte = rng.randrange(len(data) + 1), rng.choice(BAD_BYTES)
+        return path, data[:at] + byte + data[at:], f"insert the bytes {byte!r} at {at}"
+    if kind == "delete-marker" and MARKER.search(text):
+        found = rng.choice(list(MARKER.finditer(text)))
+        if found[0] == "{sic:":  # the emendation's closing brace
+            end = text.index("}", found.start())
+            return path, text[:end] + text[end + 1:], f"delete the '}}' of the emendation at {found.start()}"
+        return path, text[:found.start()] + text[found.end():], f"delete the marker {found[0].strip()!r}"
+    if kind == "swap-items":
+        head = re.compile(r"^(?:- |@)", re.MULTILINE)
+        starts = [match.start() for match in head.finditer(text)]
+        if starts:
+            items = [text[start:end] for start, end in zip(starts, starts[1:] + [len(text)], strict=True)]
+            if len(items) == 1:
+                items = items * 2  # pasted twice
+            index = rng.randrange(len(items) - 1)
+            items[index], items[index + 1] = items[index + 1], items[index]
+            return path, text[:starts[0]] + "".join(items), f"swap items {index + 1} and {index + 2}"
+    if kind == "delete-line":
+        lines = text.split("\n")
+        index = rng.randrange(len(lines))
+        return path, "\n".join(lines[:index] + lines[index + 1:]), f"delete line {index + 1}"
+    braces = [index for index, character in enumerate(text) if character in "{}"]
+    if not braces:
+        return path, text + "}", "add a '}' at the end"
+    at = rng.choice(braces)
+    return path, text[:at] + text[at + 1:], f"delete the {text[at]!r} at {at}"
+
+
+def _structural_cases() -> list[tuple[int, str, str | bytes | None, str]]:
+    rng = random.Random(SEED + 1)
+    return [(number, *_structural(rng)) for number in range(STRUCTURAL)]
+
+
+def _put(project: Path, path: str, content: str | bytes | None) -> None:
+    target = project / path
+    if content is None:
+        target.unlink()
+    elif isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+
+
 def _check(project: Path) -> tuple[int, list[str]]:
     from edition.build.citation_check import main
 
@@ -128,6 +190,34 @@ def test_mutations_give_messages_never_a_crash(tmp_path: Path) -> None:
 def test_build_and_check_agree(tmp_path: Path, number: int) -> None:
     _, path, text, edit = _cases()[number]
     project = make_site(tmp_path / "project", {**FILES, path: text})
+    status, output = _check(project)
+    build = run_mkdocs_build(project, tmp_path / "site")
+    errors = [match[1] for match in re.finditer(r"^ERROR   -  edition: (.*)$", build.stderr, re.MULTILINE)]
+    assert "Traceback" not in build.stderr, f"{path}, {edit}:\n{build.stderr}"
+    assert errors == output[:-1], f"{path}, {edit}"
+    assert build.returncode == status, f"{path}, {edit}:\n{build.stderr}"
+
+
+def test_structural_edits_give_messages_never_a_crash(tmp_path: Path) -> None:
+    project = make_site(tmp_path / "project", FILES)
+    failures, refused = [], 0
+    for number, path, content, edit in _structural_cases():
+        _put(project, path, content)
+        status, output = _check(project)
+        refused += status == 1
+        bad = [line for line in output[:-1] if not LINE.fullmatch(line)]
+        if status not in (0, 1) or bad or not output or not SUMMARY.fullmatch(output[-1]):
+            failures.append(f"structural case {number}, {path}, {edit}: status {status}\n  " + "\n  ".join(output))
+        _put(project, path, FILES[path])
+    assert not failures, f"{len(failures)} of {STRUCTURAL} cases:\n" + "\n".join(failures[:10])
+    assert refused > STRUCTURAL // 2, "most structural edits are mistakes the edition names"
+
+
+@pytest.mark.parametrize("number", range(0, STRUCTURAL, STRUCTURAL // STRUCTURAL_BUILT))
+def test_build_and_check_agree_on_structural_edits(tmp_path: Path, number: int) -> None:
+    _, path, content, edit = _structural_cases()[number]
+    project = make_site(tmp_path / "project", FILES)
+    _put(project, path, content)
     status, output = _check(project)
     build = run_mkdocs_build(project, tmp_path / "site")
     errors = [match[1] for match in re.finditer(r"^ERROR   -  edition: (.*)$", build.stderr, re.MULTILINE)]

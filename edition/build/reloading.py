@@ -35,7 +35,10 @@ def current_session() -> Session:
     """The session of this process, with the edition's code as saved. Under serve, code
     that cannot be loaded (a syntax error) leaves the code as it was: the server keeps
     serving with it, and the banner shows the one line naming the module."""
-    previous: Session = importlib.import_module("edition.build.session").SESSION
+    try:
+        previous: Session = importlib.import_module("edition.build.session").SESSION
+    except Exception as error:  # noqa: BLE001 (the edition's code cannot be loaded: one line, exit 2)
+        cannot_load(error)
     if not previous.serving or newest_change() <= _imported_at:
         return previous
     kept = {name: module for name, module in sys.modules.items() if name == "edition" or name.startswith("edition.")}

@@ -44,6 +44,7 @@ MARKERS = {
 # The data file each marker renders (a register marker's file is checked by its name).
 MARKER_FILES = {"timeline": TIMELINE_FILE, "notes": NOTES_FILE, "rejected-emendations": CANDIDATES_FILE}
 _SIC = re.compile(r"\{sic:")
+_UNOPENED = re.compile(r"(?<![{\w])sic:[^{}\n]*?\|\s*corr:[^{}\n]*\}")
 _MARKER = re.compile(r"<!--\s*edition:([^\s>]*)\s*(.*?)\s*-->", re.DOTALL)
 
 
@@ -177,4 +178,9 @@ def check_emendations_closed(source: str, display: str, first_line: int) -> list
         shown = blank[opening.start():opening.start() + 40].split("\n")[0]
         problems.append(Problem(display, line, f"emendation '{shown}…' is not closed — write it whole, "
                                 "{sic: printed | corr: corrected | note: why}, ending with '}'"))
+    for unopened in _UNOPENED.finditer(blank):
+        line = first_line + blank.count("\n", 0, unopened.start())
+        shown = unopened[0][:40]
+        problems.append(Problem(display, line, f"emendation '{shown}…' has no opening '{{' — write it whole, "
+                                "{sic: printed | corr: corrected | note: why}"))
     return problems

@@ -137,16 +137,19 @@ def load_sources(root: Path, docs_dir: Path, docs_prefix: str) -> Sources:
                           problems)
     glossary: list[GlossaryPage] = []
     articles: list[tuple[str, int, bool]] = []
+    unread = 0  # pages that could not be read (each reported): the article may be one
     for file in sorted(docs_dir.rglob("*.md")):
         src_uri = file.relative_to(docs_dir).as_posix()
         display = f"{docs_prefix}/{src_uri}"
         source, unreadable = read_source(file, display)
         if source is None:
             problems += [unreadable] if unreadable is not None else []
+            unread += unreadable is not None
             continue
         broken = front_matter_problem(source, display)
         if broken is not None:
             problems.append(broken)
+            unread += 1
             continue
         page, page_problems = read_glossary_page(source, src_uri, display)
         problems += page_problems
@@ -154,9 +157,10 @@ def load_sources(root: Path, docs_dir: Path, docs_prefix: str) -> Sources:
             glossary.append(page)
         problems += _article_page(source, display, articles)
     problems += _second_articles(articles)
-    if not articles:
+    if not articles and not unread:
+        # Blocking: without the article, every reference and mention would be reported as unused.
         problems.append(Problem(docs_prefix, 1, "no page is marked as the article — put edition_article: true "
-                                "in the front matter of the article's page"))
+                                "in the front matter of the article's page", blocking=True))
     return Sources(tuple(notes), registers, tuple(timeline), tuple(candidates), tuple(glossary),
                    tuple(display for display, _, _ in _ordered(articles)),
                    tuple(problems))
