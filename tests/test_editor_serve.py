@@ -140,3 +140,34 @@ def test_a_page_that_is_not_utf8_does_not_stop_the_first_build(tmp_path: Path) -
         process.wait(timeout=20)
         log.close()
     assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")
+
+
+def test_code_that_cannot_be_loaded_is_one_line_in_the_banner_and_serve_keeps_serving(tmp_path: Path) -> None:
+    # The edition's code is a copy here, so that the test can break it under a real server.
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "edition", code / "edition", ignore=shutil.ignore_patterns("__pycache__"))
+    project = make_site(tmp_path / "project", BASE)
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    port = _free_port()
+    log = (project / "serve.log").open("w+")
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                               stdout=log, stderr=subprocess.STDOUT,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(code)})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(lambda: _fetch(f"{base}/"), timeout=90)
+        module = code / "edition" / "inputs" / "schema.py"
+        good = module.read_text(encoding="utf-8")
+        module.write_text(good.replace("def read_list(", "def read_list((", 1), encoding="utf-8")
+        line = 1 + good.split("def read_list(")[0].count("\n")
+        html = _wait_for(lambda: (page := _fetch(f"{base}/")) and _banner(page) and page)
+        [shown] = _banner(html)
+        assert shown.startswith(f"edition/inputs/schema.py:{line}: bug in the edition: its code cannot be loaded "
+                                "(SyntaxError: "), shown
+        module.write_text(good, encoding="utf-8")
+        _until_banner(base, "", [])
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+    assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")
