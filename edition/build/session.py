@@ -57,6 +57,8 @@ class EditionBuild:
     problems: list[Problem] = field(default_factory=list)  # the late pass's, once it ran
     bugs: list[str] = field(default_factory=list)  # unexpected exceptions, as one line each
     hidden: dict[str, tuple[str, str]] = field(default_factory=dict)  # per page, added after search read it
+    # Per page, its HTML while the search plugin reads its search view (edition/adapters/material.py, fact 10).
+    content: dict[str, str] = field(default_factory=dict)
 
 
 class Session:
@@ -123,10 +125,16 @@ class Session:
         if outcome.problems:
             log.error(f"{len(outcome.problems)} problem(s): the site is served with them marked")
         build.hidden = pipeline.render_pages(outcome, files)
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.content is not None:
+                build.content[file.src_uri] = file.page.content
+                file.page.content = material.search_view(file.page.content)
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
         build = self.build
+        if page.file.src_uri in build.content:
+            page.content = build.content.pop(page.file.src_uri)
         if page.file.src_uri in build.hidden:
             page.content = pipeline.join_hidden_parts(page.content or "", build.hidden.pop(page.file.src_uri))
         if build.state is not None:
