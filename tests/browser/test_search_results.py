@@ -106,3 +106,18 @@ def test_a_result_holding_the_word_never_marks_it_missing(page, site, query: str
         if holds:
             assert not [term for term in result["missing"] if term.casefold() in query.casefold()], \
                 f"{query!r} marked Missing on {result['page']!r}, which holds it: {result}"
+
+
+def test_the_index_holds_no_apparatus_of_the_article(built_site) -> None:
+    """The whole index, not only the excerpts shown: no note, ¶ label or editors' source
+    in the article's entries; the reference lists one entry per result."""
+    import json
+
+    index = json.loads((built_site.root / "search" / "search_index.json").read_text("utf-8"))
+    article = [doc for doc in index["docs"] if doc["location"].startswith("article/")]
+    assert any("Tashkent's acquisition of observer status" in doc["text"] for doc in article)
+    for doc in article:
+        for marker in ("Editorial note", "¶", "Cited in", "Kun.uz", "(access date: 01.12.2026)"):
+            assert marker not in doc["text"], f"{marker!r} in {doc['location']}: {doc['text'][:300]}"
+    entries = [doc["location"] for doc in index["docs"] if doc["location"].startswith("references/#")]
+    assert entries == [f"references/#ref-{number}" for number in range(1, 20)], entries
