@@ -80,7 +80,7 @@ def main() -> None:
             server.shutdown()
     print("| site | layout, ms | style, ms | longest layout, ms | font files |")
     print("|---|---|---|---|---|")
-    for site, runs in zip(args.sites, results):
+    for site, runs in zip(args.sites, results, strict=True):
         cells = []
         for key in ("layout", "style", "longest layout", "font files"):
             values = [run[key] for run in runs]
