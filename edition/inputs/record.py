@@ -81,6 +81,7 @@ class ArticleRecord:
     page: str  # src path of the canonical page, the one that carries the record
     keyword_labels: dict[str, str] = field(default_factory=dict)  # "Key words:" as each language prints it
     journal: Journal | None = None  # the venue, from the publisher's pages; None when no source names it
+    abstract_paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # each abstract's paragraphs
 
     @property
     def doi_url(self) -> str:
@@ -143,18 +144,20 @@ def load_record(docs_dir: Path, docs_prefix: str = "docs") -> tuple[ArticleRecor
                institution=a["institution"], affiliation=a["affiliation"], place=a["place"],
                names=dict(a["name"]), email=a.get("email"))
         for a in data["authors"])
-    abstracts = {lang: " ".join(part.strip() for part in text.strip().split("\n\n") if part.strip())
-                 for lang, text in _ABSTRACT.findall(body)}
+    paragraphs = {lang: tuple(part.strip() for part in text.strip().split("\n\n") if part.strip())
+                  for lang, text in _ABSTRACT.findall(body)}
+    abstracts = {lang: " ".join(parts) for lang, parts in paragraphs.items()}
     return ArticleRecord(title=data["titles"]["en"], titles=dict(data["titles"]), authors=authors,
                          doi=str(data["doi"]), year=str(data["year"]), keywords=dict(data["keywords"]),
                          abstracts=abstracts, page=src_uri, keyword_labels=dict(data.get("keyword_labels", {})),
-                         journal=_journal(data.get("journal"))), []
+                         journal=_journal(data.get("journal")), abstract_paragraphs=paragraphs), []
 
 
 def _journal(data: dict | None) -> Journal | None:
     if data is None:
         return None
-    first, last = _PAGES.fullmatch(str(data["pages"])).groups() if "pages" in data else (None, None)
+    pages = _PAGES.fullmatch(str(data.get("pages", "")))  # checked by _journal_problems
+    first, last = pages.groups() if pages else (None, None)
     optional = {key: str(data[key]) for key in ("volume", "issue", "issn") if key in data}
     return Journal(title=str(data["title"]), source=str(data["source"]), first_page=first, last_page=last,
                    **optional)
