@@ -1,8 +1,9 @@
 """The TEI export's header, registers and bibliographies (edition/outputs/xml/tei.py writes the text).
 
 - teiHeader: the edition's title with the authors and the editors; the build date and the
-  article's DOI; the printed article as a biblStruct holding only what the source gives
-  (no journal, volume or pages: the source names none); the editorial principles and the
+  article's DOI; the printed article as a biblStruct holding what the source gives and,
+  in its monogr, the journal as the record's venue (from the publisher's pages; volume,
+  issue and pages only where the record has them); the editorial principles and the
   changelog, from their pages' recorded Markdown.
 - standOff: the registers (persons, organisations, places as listPerson, listOrg,
   listPlace; documents as a listBibl) and the glossary (a list of type "gloss").
