@@ -111,6 +111,10 @@ def test_the_venue_and_each_of_its_parts_are_in_the_record(tmp_path: Path) -> No
     bare, problems = _venue(tmp_path, "")
     assert problems == [] and (bare.journal.volume, bare.journal.pages, bare.journal.issn) == (None, None, None)
     assert bare.citation() == "Author, A. (2020). A tiny article. Tiny Journal. https://doi.org/10.1234/tiny.1"
+    assert bare.paragraph_citation() == ("Author, A. (2020). A tiny article. Tiny Journal, ¶ {paragraph}. "
+                                         "https://doi.org/10.1234/tiny.1")
+    assert record.paragraph_citation() == ("Author, A. (2020). A tiny article. Tiny Journal, 4(2), 45–61, "
+                                           "¶ {paragraph}. https://doi.org/10.1234/tiny.1")
 
 
 @pytest.mark.parametrize(("parts", "line", "message"), [

@@ -115,8 +115,10 @@ class ArticleRecord:
         return venue + ". "
 
     def paragraph_citation(self) -> str:
-        """The citation with a paragraph locator; ``{paragraph}`` stands for its number."""
-        return self.citation().replace(f"{self.title}.", f"{self.title}, ¶ {{paragraph}}.", 1)
+        """The citation with a paragraph locator after the work it locates in (the title,
+        or the journal with its parts), before the DOI; ``{paragraph}`` stands for its number."""
+        cited, _, _ = self.citation().rpartition(f". {self.doi_url}")
+        return f"{cited}, ¶ {{paragraph}}. {self.doi_url}"
 
 
 def find_record_page(docs_dir: Path) -> tuple[str, dict, str, str] | None:
