@@ -400,6 +400,8 @@ def jats_title_block(document: bytes) -> str:
             lines.append(f"{name.findtext('given-names', '')} {name.findtext('surname', '')}".strip())
         for xref in contrib.findall("xref[@ref-type='aff']"):
             lines.append(affiliations.get(xref.get("rid"), ""))
+        for aff in contrib.findall("aff"):  # an affiliation set inside its contributor
+            lines.append(affiliations.get(aff.get("id"), ""))
         for printed in contrib.iter("string-name"):
             bylines.setdefault(printed.get(lang), []).append("".join(printed.itertext()))
     lines += ["".join(email.itertext()) for email in meta.findall("author-notes/corresp/email")]
