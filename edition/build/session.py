@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 
 from edition.adapters import material, mkdocs_bibtex, mkdocs_events
 from edition.apparatus.state import BuildState
-from edition.build import pipeline
+from edition.build import disk_cache, pipeline
 from edition.core.bugs import EditionBug, guarded
 from edition.core.memo import KEPT, Caches
 from edition.core.problems import Problem
@@ -68,6 +68,7 @@ class Session:
         self.serving = serving
         self.accepted = mkdocs_bibtex.AcceptedCopy()
         self.build = EditionBuild(None, Publication("", "", None))
+        self.config_file: str | None = None  # once the disk cache was read (disk_cache.py)
 
     def take_over(self, previous: Session) -> None:
         """Continue the session of code imported before this one (reloading.py)."""
@@ -89,6 +90,9 @@ class Session:
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config_file is None:
+            self.config_file = config.config_file_path
+            disk_cache.restore(KEPT, self.config_file)
         self.build = EditionBuild(None, Publication.from_config(config))
         state = pipeline.start_build(config, self._report)
         self.build.state = state
@@ -148,11 +152,17 @@ class Session:
         # Under serve, the next rebuild loads hooks/*.py afresh, as it does docs/.
         if self.serving:
             mkdocs_events.forget_loaded_hooks()
+        elif self.config_file is not None and not self.build.problems and not self.build.bugs:
+            disk_cache.save(KEPT, self.config_file)
 
-    on_build_error = on_post_build
+    def on_build_error(self) -> None:
+        if self.serving:
+            mkdocs_events.forget_loaded_hooks()
 
     def on_shutdown(self) -> None:
         self.accepted.remove()
+        if self.serving and self.config_file is not None:
+            disk_cache.save(KEPT, self.config_file)
 
     def _report(self, line: str) -> None:
         """An unexpected exception, as its one line: fatal to a build, shown under serve."""
