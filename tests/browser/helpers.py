@@ -218,9 +218,12 @@ def search_results(page, query: str) -> list[dict]:
                 sections: links.map(link => ({
                     href: relative(link.href),
                     heading: (link.querySelector('h1, h2') || {textContent: ''}).textContent.trim(),
-                    text: [...link.querySelectorAll('article > :not(h1):not(h2):not(.md-search-result__terms)'
-                                                    + ':not(.md-search-result__icon)')]
-                        .map(part => part.textContent).join(' ').replace(/\\s+/g, ' ').trim(),
+                    text: (() => {
+                        const excerpt = link.querySelector('article').cloneNode(true);
+                        excerpt.querySelectorAll('h1, h2, .md-search-result__terms, .md-search-result__icon')
+                            .forEach(part => part.remove());
+                        return excerpt.textContent.replace(/\\s+/g, ' ').trim();
+                    })(),
                 })),
                 missing: [...item.querySelectorAll('.md-search-result__terms del')].map(del => del.textContent),
             };
