@@ -169,7 +169,8 @@ def mention_list(links: Links, page: PageInfo, mentions: list[Mention]) -> str:
                        "snippet": mention.snippet, "count": 1, "page": mention.page}
     pages: dict[str, dict] = {}
     for group in groups.values():
-        pages.setdefault(group["page"], {"title": links.pages[group["page"]].title, "groups": []})["groups"].append(group)
+        part = pages.setdefault(group["page"], {"title": links.pages[group["page"]].title, "groups": []})
+        part["groups"].append(group)
     if len(pages) > 1:
         return render("mention_list.html", pages=list(pages.values()))
     return render("mention_list.html", groups=list(groups.values()))
