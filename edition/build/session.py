@@ -33,11 +33,11 @@ from mkdocs.structure.pages import Page
 from edition.adapters import material, mkdocs_bibtex, mkdocs_events
 from edition.apparatus.state import BuildState
 from edition.build import pipeline
-from edition.core.bugs import EditionBug, guarded
+from edition.core.bugs import EditionBug, guarded, processing
 from edition.core.memo import KEPT, Caches
 from edition.core.problems import Problem
 from edition.core.project import WATCHED
-from edition.outputs import export_files, head
+from edition.outputs import export_files, head, paged
 from edition.outputs.xml.files import Publication
 
 log = get_plugin_logger("edition")
@@ -89,6 +89,7 @@ class Session:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = EditionBuild(None, Publication.from_config(config))
         state = pipeline.start_build(config, self._report)
+        state.paged = not self.serving
         self.build.state = state
         mkdocs_bibtex.point_at_accepted(config, self.accepted, state.inputs.editorial_text)
         return config
@@ -123,6 +124,8 @@ class Session:
         if outcome.problems:
             log.error(f"{len(outcome.problems)} problem(s): the site is served with them marked")
         build.hidden = pipeline.render_pages(outcome, files)
+        with processing("the article's PDF"):
+            paged.fill_article_pdf(build.state, files, build.hidden)
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
