@@ -30,10 +30,12 @@ def how_to_cite_markdown(state: BuildState) -> str:
              render("copyable.html", id="how-to-cite-text", text=_cited_record(state).citation(),
                     label="Copy the citation"), ""]
     downloads = " · ".join(f"[{title}]({EXPORTS}/article.{suffix})" for suffix, title in FORMATS.items())
+    # Marked as downloads: on paper their addresses would not show, so print leaves them out
+    # (docs/stylesheets/print.css).
     lines += [f"The article's record, to download: {downloads}. The same and the reference list, "
-              f"to copy or download: [Cite & export]({CITE_PAGE}).", ""]
+              f"to copy or download: [Cite & export]({CITE_PAGE}).", "{: .edition-downloads }", ""]
     if pdf_made(state):
-        lines += [f"The article printed from this edition: [PDF]({PDF_TARGET}).", ""]
+        lines += [f"The article as a printed paper: [PDF, A4]({PDF_TARGET}).", "{: .edition-downloads }", ""]
     return "\n".join(lines)
 
 

@@ -360,6 +360,19 @@ def fill_article_pdf(state: BuildState, files: Files, hidden: Mapping[str, tuple
     target.content_bytes = cached_pdf(source, state.inputs.root)
 
 
+FRONT_MARKER = "<!-- edition:front en -->"
+
+
+def pdf_link_markdown(state: BuildState, path: str, markdown: str) -> str:
+    """The article page's Markdown with a link to its PDF under the English title block
+    (left out of search and of the PDF itself)."""
+    if not pdf_made(state) or FRONT_MARKER not in markdown:
+        return markdown
+    link = ('<p class="edition-pdf-link" data-search-exclude="" markdown="span">'
+            f'[The article as a printed paper (PDF, A4)]({"../" * path.count("/")}{PDF_TARGET})</p>')
+    return markdown.replace(FRONT_MARKER, f"{FRONT_MARKER}\n\n{link}\n", 1)
+
+
 def pdf_url(state: BuildState, page_url: str) -> str | None:
     """The PDF's address as the page at `page_url` names it: absolute when the public
     address is known, else relative to that page; None when the build makes no PDF."""
