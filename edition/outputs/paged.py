@@ -92,7 +92,8 @@ def print_input(content: str, record: ArticleRecord, docs_dir: Path, site_url: s
     """The print document of the article page whose rendered HTML is `content` (at the
     site-relative `page_url`), with its stylesheet and the reading face's files."""
     fonts = tuple((path.name, path.read_bytes()) for path in sorted((docs_dir / FONTS).glob("*.woff2")))
-    return PrintInput(print_document(content, record, site_url, page_url), paged_css(docs_dir), fonts,
+    return PrintInput(print_document(content, record, site_url, page_url),
+                      paged_css(docs_dir) + running_heads_css(record), fonts,
                       (docs_dir / "assets" / "stylesheets").resolve().as_uri() + "/")
 
 
@@ -102,9 +103,21 @@ def print_document(content: str, record: ArticleRecord, site_url: str | None, pa
     the editorial notes as endnotes, then the References and the editors' sources."""
     paper = paper_html(content, site_url, page_url)
     return render("paged_article.html", record=record, text=Markup(paper.text), notes=paper.notes,
-                  back=Markup(paper.back), short_title=record.title.split(":", 1)[0].strip(),
-                  authors=[author.name for author in record.authors],
+                  back=Markup(paper.back), authors=[author.name for author in record.authors],
                   keywords=", ".join(record.keywords.get("en", [])), date=build_date())
+
+
+def running_heads_css(record: ArticleRecord) -> str:
+    """The running heads' strings: the authors, and the title up to its colon."""
+    authors = ", ".join(author.name for author in record.authors)
+    short_title = record.title.split(":", 1)[0].strip()
+    return f"\nhtml {{ string-set: authors {css_string(authors)}, short-title {css_string(short_title)}; }}\n"
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: every character that could end the string or the
+    rule (quotes, backslash, line breaks, < >) written as a CSS escape."""
+    return '"' + "".join(f"\\{ord(char):x} " if char in '"\\\n\r\f<>{};' else char for char in text) + '"'
 
 
 def paged_css(docs_dir: Path) -> str:
