@@ -125,21 +125,31 @@ def paged_css(docs_dir: Path) -> str:
     the site's own stylesheet (their url()s are relative to docs/assets/stylesheets/, where
     the site's bundle stands).
 
-    Each subset file (Latin, Cyrillic, ...) becomes a family of its own, listed in turn
-    wherever paged.css names the face: WeasyPrint embeds the files of one family as one
-    PDF font, and the glyphs of one subset then print from another's outlines."""
+    Each subset file (Latin, Cyrillic, ...) becomes a family of its own, without its
+    unicode-range, listed Latin first wherever paged.css names the face. WeasyPrint embeds
+    the files of one family as one PDF font (the glyphs of one subset then print with
+    another's outlines), and Pango trusts a declared range over the file: the Cyrillic
+    Extended range holds U+04B1 (Kazakh ұ), which only the Cyrillic file has."""
     rules = tinycss2.parse_stylesheet((docs_dir / TYPOGRAPHY).read_text(encoding="utf-8"), skip_comments=True,
                                       skip_whitespace=True)
-    faces, families = [], []
+    faces: dict[str, list[str]] = {}
     for rule in rules:
-        text = rule.serialize() if getattr(rule, "at_keyword", "") == "font-face" else ""
+        if getattr(rule, "at_keyword", "") != "font-face":
+            continue
+        declarations = [d for d in tinycss2.parse_blocks_contents(rule.content, skip_comments=True,
+                                                                    skip_whitespace=True)
+                        if getattr(d, "name", "") != "unicode-range"]
+        text = ";".join(d.serialize() for d in declarations)
         subset = _SUBSET.search(text)
         if subset is None or f'font-family: "{FACE}"' not in text:
             continue
         family = f"{FACE} {subset[1]}"
-        faces.append(text.replace(f'font-family: "{FACE}"', f'font-family: "{family}"'))
-        families += [f'"{family}"'] if f'"{family}"' not in families else []
-    return "\n".join(faces) + "\n" + STYLESHEET.read_text(encoding="utf-8").replace(f'"{FACE}"', ", ".join(families))
+        faces.setdefault(family, []).append(
+            "@font-face {" + text.replace(f'font-family: "{FACE}"', f'font-family: "{family}"') + "}")
+    order = sorted(faces, key=lambda family: [script in family for script in ("cyrillic", "ext")])
+    families = ", ".join(f'"{family}"' for family in order)
+    return "\n".join(face for family in order for face in faces[family]) + "\n" + \
+        STYLESHEET.read_text(encoding="utf-8").replace(f'"{FACE}"', families)
 
 
 @dataclass(frozen=True)
