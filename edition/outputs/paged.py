@@ -130,8 +130,9 @@ def paged_css(docs_dir: Path) -> str:
     the files of one family as one PDF font (the glyphs of one subset then print with
     another's outlines), and Pango trusts a declared range over the file: the Cyrillic
     Extended range holds U+04B1 (Kazakh ұ), which only the Cyrillic file has."""
-    rules = tinycss2.parse_stylesheet((docs_dir / TYPOGRAPHY).read_text(encoding="utf-8"), skip_comments=True,
-                                      skip_whitespace=True)
+    typography = docs_dir / TYPOGRAPHY  # a project without the reading face is set in the default serif
+    rules = tinycss2.parse_stylesheet(typography.read_text(encoding="utf-8") if typography.is_file() else "",
+                                      skip_comments=True, skip_whitespace=True)
     faces: dict[str, list[str]] = {}
     for rule in rules:
         if getattr(rule, "at_keyword", "") != "font-face":
@@ -147,7 +148,7 @@ def paged_css(docs_dir: Path) -> str:
         faces.setdefault(family, []).append(
             "@font-face {" + text.replace(f'font-family: "{FACE}"', f'font-family: "{family}"') + "}")
     order = sorted(faces, key=lambda family: [script in family for script in ("cyrillic", "ext")])
-    families = ", ".join(f'"{family}"' for family in order)
+    families = ", ".join(f'"{family}"' for family in order) or "serif"
     return "\n".join(face for family in order for face in faces[family]) + "\n" + \
         STYLESHEET.read_text(encoding="utf-8").replace(f'"{FACE}"', families)
 
