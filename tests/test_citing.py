@@ -224,7 +224,8 @@ def test_how_to_cite_block_offers_the_citation_and_leads_to_the_exports(built_si
     assert citation.endswith(f"https://doi.org/{DOI}")
     links = {a["href"] for a in soup.select("article a[href^='exports/']")}
     # The record in three formats, and the article as a paged PDF (edition/outputs/paged.py).
-    assert links == {f"exports/article.{s}" for s in ("bib", "ris", "json")} | {"exports/zhailin-shamsieva-2022-edition.pdf"}
+    pdf = "exports/zhailin-shamsieva-2022-edition.pdf"
+    assert links == {f"exports/article.{s}" for s in ("bib", "ris", "json")} | {pdf}
     assert all((built_site.root / href).is_file() for href in links)
     assert soup.select_one("article a[href='cite/']") is not None
     # The export texts live on the Cite & export page, not here.
