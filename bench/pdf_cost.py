@@ -10,6 +10,8 @@ replacing the one there, or prints it with --print.
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
 import re
 import shutil
 import tempfile
@@ -28,6 +30,7 @@ PDF = Path("exports") / "zhailin-shamsieva-2022-edition.pdf"
 
 def measure(runs: int) -> str:
     """The section, measured on a fresh copy of the project."""
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as folder:
         project = copy_edition(Path(folder) / "project")
         site = Path(folder) / "site"
@@ -49,7 +52,11 @@ def measure(runs: int) -> str:
              "| build | CPU time (user + sys) | wall clock |", "|---|---|---|"]
     lines += [f"| {label} | {Summary.of([t.cpu for t in timings]).show()} | "
               f"{Summary.of([t.wall for t in timings]).show()} |" for label, timings in rows]
-    lines += ["", f"The PDF: {pages} A4 pages, {size / 1024:.0f} KiB.", ""]
+    after = os.getloadavg()
+    lines += ["", f"The PDF: {pages} A4 pages, {size / 1024:.0f} KiB. Measured "
+              f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs; load "
+              f"average (1 min) {load[0]:.2f} at the start, {after[0]:.2f} at the end: wall-clock times grow with "
+              "other work on the machine, CPU time much less.", ""]
     return "\n".join(lines)
 
 

@@ -205,6 +205,29 @@ def test_no_heading_is_last_on_its_page(pdf: ReadPdf) -> None:
         assert last not in headings, f"page {page} ends with the heading {last.text!r}"
 
 
+def test_no_paragraph_leaves_one_line_alone_at_a_page_break(pdf: ReadPdf) -> None:
+    """Orphans and widows of one line: in the text (each paragraph's first line carries
+    its ¶ number), no page ends with a paragraph's first line unless the paragraph ends
+    there, and none begins with a paragraph's last line alone."""
+    lines = list(pdf.lines)
+    start = next(i for i, line in enumerate(lines) if line.text.startswith("¶ 1 "))
+    end = next(i for i, line in enumerate(lines) if line.text == "Editorial notes")
+    text = lines[start:end + 1]
+
+    def opens(line: Line) -> bool:
+        return line.text.startswith("¶") or line.bold
+
+    pages = sorted({line.page for line in text})
+    assert len(pages) >= 4
+    for before, after in zip(pages, pages[1:], strict=False):
+        last = [line for line in text if line.page == before][-1]
+        following = [line for line in text if line.page == after]
+        if last.text.startswith("¶"):
+            assert opens(following[0]), f"page {before} ends with the first line of a paragraph: {last.text!r}"
+        if not opens(following[0]) and len(following) > 1:
+            assert not opens(following[1]), f"page {after} opens with a paragraph's last line: {following[0].text!r}"
+
+
 def _links(reader: PdfReader) -> list[tuple[int, str]]:
     found = []
     for number, page in enumerate(reader.pages, start=1):
@@ -337,3 +360,24 @@ def test_repeated_build_takes_the_pdf_from_the_cache(pdf: ReadPdf) -> None:
     cached = list((ROOT / ".cache" / "pdf").glob("*.pdf"))
     assert len(cached) == 1
     assert cached[0].read_bytes() == pdf.path.read_bytes()
+
+
+def test_pdf_address_and_serve() -> None:
+    """The PDF's address as the article page names it (absolute with a public address,
+    else relative); under serve (``paged`` false) there is none."""
+    from types import SimpleNamespace
+
+    from edition.outputs.paged import pdf_url
+
+    built = SimpleNamespace(record=RECORD, paged=True, site_url=None)
+    assert pdf_url(built, "article/") == f"../{PDF_PATH}"
+    assert pdf_url(replace_namespace(built, site_url="https://example.org/edition/"), "article/") == \
+        f"https://example.org/edition/{PDF_PATH}"
+    assert pdf_url(replace_namespace(built, paged=False), "article/") is None
+    assert pdf_url(replace_namespace(built, record=None), "article/") is None
+
+
+def replace_namespace(namespace, **changes):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**{**vars(namespace), **changes})
