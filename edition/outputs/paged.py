@@ -49,6 +49,7 @@ TYPOGRAPHY = Path("stylesheets") / "typography.css"  # under docs/: the reading 
 CACHE = Path(".cache") / "pdf"  # beside mkdocs.yml
 # What WeasyPrint is asked for: a tagged PDF of the PDF/UA-1 variant.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+_KEPT_PDFS = 4
 
 # Elements of the web page that have no use on paper, by class (the screen's print-only
 # endnotes too: the notes are set from the side notes themselves, see _take_notes).
@@ -362,7 +363,8 @@ def cached_pdf(source: PrintInput, root: Path) -> bytes:
         return path.read_bytes()
     pdf = make_pdf(source)
     path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("*.pdf"):  # one article, one PDF kept
+    # The few latest kept (a build with the public address set prints it: another key).
+    for old in sorted(path.parent.glob("*.pdf"), key=lambda kept: kept.stat().st_mtime)[:-(_KEPT_PDFS - 1)]:
         old.unlink()
     partial = path.with_suffix(".part")
     partial.write_bytes(pdf)
