@@ -19,7 +19,8 @@ from pypdf.generic import IndirectObject
 
 from conftest import ROOT
 from edition.inputs.record import load_record
-from edition.outputs.paged import PrintInput, address_pieces, css_string
+from edition.outputs.paged import PrintInput, css_string
+from edition.outputs.paper import address_pieces
 from fidelity import normalise, parse_source, split_sentences
 
 PDF_PATH = "exports/zhailin-shamsieva-2022-edition.pdf"
