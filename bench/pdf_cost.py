@@ -45,8 +45,8 @@ def measure(runs: int) -> str:
     rows = [("cold (cache emptied)", cold), ("cached (same inputs)", cached)]
     lines = [HEADING, "",
              "Strict builds of a copy of the project (`mkdocs build --strict`), the PDF cache `.cache/pdf/` emptied "
-             "before each cold run, interleaved with a run that finds it (command: "
-             f"`.venv/bin/python -m bench.pdf_cost --runs {runs}`). The difference of the medians is what "
+             "before each cold run, interleaved with a run that finds it (bench/pdf_cost.py, part of the full run; "
+             f"alone: `.venv/bin/python -m bench.pdf_cost --runs {runs}`). The difference of the medians is what "
              "WeasyPrint costs; a build whose article, stylesheet, fonts and versions did not change pays only "
              "for hashing them.", "",
              "| build | CPU time (user + sys) | wall clock |", "|---|---|---|"]

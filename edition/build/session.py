@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 
 from edition.adapters import material, mkdocs_bibtex, mkdocs_events
 from edition.apparatus.state import BuildState
-from edition.build import pipeline
+from edition.build import disk_cache, pipeline
 from edition.core.bugs import EditionBug, guarded, processing
 from edition.core.memo import KEPT, Caches
 from edition.core.problems import Problem
@@ -57,6 +57,8 @@ class EditionBuild:
     problems: list[Problem] = field(default_factory=list)  # the late pass's, once it ran
     bugs: list[str] = field(default_factory=list)  # unexpected exceptions, as one line each
     hidden: dict[str, tuple[str, str]] = field(default_factory=dict)  # per page, added after search read it
+    # Per page, its HTML while the search plugin reads its search view (edition/adapters/material.py, fact 10).
+    content: dict[str, str] = field(default_factory=dict)
 
 
 class Session:
@@ -66,6 +68,7 @@ class Session:
         self.serving = serving
         self.accepted = mkdocs_bibtex.AcceptedCopy()
         self.build = EditionBuild(None, Publication("", "", None))
+        self.config_file: str | None = None  # once the disk cache was read (disk_cache.py)
 
     def take_over(self, previous: Session) -> None:
         """Continue the session of code imported before this one (reloading.py)."""
@@ -87,6 +90,9 @@ class Session:
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config_file is None:
+            self.config_file = config.config_file_path
+            disk_cache.restore(KEPT, self.config_file)
         self.build = EditionBuild(None, Publication.from_config(config))
         state = pipeline.start_build(config, self._report)
         state.paged = not self.serving
@@ -126,10 +132,16 @@ class Session:
         build.hidden = pipeline.render_pages(outcome, files)
         with processing("the article's PDF"):
             paged.fill_article_pdf(build.state, files, build.hidden)
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.content is not None:
+                build.content[file.src_uri] = file.page.content
+                file.page.content = material.search_view(file.page.content)
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
         build = self.build
+        if page.file.src_uri in build.content:
+            page.content = build.content.pop(page.file.src_uri)
         if page.file.src_uri in build.hidden:
             page.content = pipeline.join_hidden_parts(page.content or "", build.hidden.pop(page.file.src_uri))
         if build.state is not None:
@@ -143,11 +155,17 @@ class Session:
         # Under serve, the next rebuild loads hooks/*.py afresh, as it does docs/.
         if self.serving:
             mkdocs_events.forget_loaded_hooks()
+        elif self.config_file is not None and not self.build.problems and not self.build.bugs:
+            disk_cache.save(KEPT, self.config_file)
 
-    on_build_error = on_post_build
+    def on_build_error(self) -> None:
+        if self.serving:
+            mkdocs_events.forget_loaded_hooks()
 
     def on_shutdown(self) -> None:
         self.accepted.remove()
+        if self.serving and self.config_file is not None:
+            disk_cache.save(KEPT, self.config_file)
 
     def _report(self, line: str) -> None:
         """An unexpected exception, as its one line: fatal to a build, shown under serve."""

@@ -118,9 +118,12 @@ class EditionStyle(BaseStyle):
             sentence[field("title")],
             sentence(sep=", ")[
                 tag("em")[field("journal")],
-                join[field("volume"), optional["(", field("number"), ")"]],
-                join["pp. ", field("pages")],
+                optional[join[field("volume"), optional["(", field("number"), ")"]]],
+                optional[join["pp. ", field("pages")]],
             ],
+            # A journal article the editors cite by its DOI alone (a review without known
+            # volume or pages): the DOI, linked at its resolver.
+            optional[join["DOI: ", href(join["https://doi.org/", field("doi", raw=True)])[field("doi", raw=True)]]],
         ]
 
     def get_online_template(self, e: Entry):
