@@ -382,3 +382,16 @@ def replace_namespace(namespace, **changes):
     from types import SimpleNamespace
 
     return SimpleNamespace(**{**vars(namespace), **changes})
+
+
+DOCUMENT = '<!DOCTYPE html><html lang="en"><head><title>T</title></head><body><p>x</p></body></html>'
+
+
+def test_a_weasyprint_warning_stops_the_pdf() -> None:
+    """What WeasyPrint only logs (here a property it ignores) is a defect of the PDF: the
+    build's step fails on it, saying what."""
+    from edition.outputs.paged import make_pdf
+
+    assert make_pdf(PrintInput(DOCUMENT, "p { color: red }", (), "file:///tmp/")).startswith(b"%PDF-")
+    with pytest.raises(RuntimeError, match=r"WeasyPrint: .*colour"):
+        make_pdf(PrintInput(DOCUMENT, "p { colour: red }", (), "file:///tmp/"))

@@ -20,6 +20,7 @@ versions and of this module's and paper.py's code, so a build whose article did 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -149,13 +150,34 @@ def make_pdf(source: PrintInput) -> bytes:
         raise RuntimeError(f"WeasyPrint cannot load the Pango library it sets text with ({error}) — install it "
                            "(Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)") from error
 
-    fonts = FontConfiguration()  # what makes WeasyPrint load the @font-face rules' files
-    stylesheet = CSS(string=source.css, base_url=source.base_url, font_config=fonts)
-    pdf = HTML(string=source.html, base_url=source.base_url).write_pdf(stylesheets=[stylesheet], font_config=fonts,
-                                                                       **PDF_OPTIONS)
+    warnings = _Warnings()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(warnings)
+    try:
+        fonts = FontConfiguration()  # what makes WeasyPrint load the @font-face rules' files
+        stylesheet = CSS(string=source.css, base_url=source.base_url, font_config=fonts)
+        pdf = HTML(string=source.html, base_url=source.base_url).write_pdf(
+            stylesheets=[stylesheet], font_config=fonts, **PDF_OPTIONS)
+    finally:
+        logger.removeHandler(warnings)
+    # A warning is a defect of the PDF (a glyph no font has, a rule WeasyPrint ignored),
+    # never shown to anyone if left in WeasyPrint's log: the build stops on it.
+    if warnings.messages:
+        raise RuntimeError(f"WeasyPrint: {'; '.join(sorted(set(warnings.messages)))}")
     if pdf is None:  # write_pdf returns the bytes when given no target
         raise RuntimeError("WeasyPrint returned no PDF")
     return pdf
+
+
+class _Warnings(logging.Handler):
+    """WeasyPrint's warnings while it sets one PDF."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def cached_pdf(source: PrintInput, root: Path) -> bytes:
