@@ -108,6 +108,12 @@ def test_a_corpus_of_two_articles_builds_strictly(tmp_path: Path) -> None:
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr[-4000:]
     assert (tmp_path / "site" / "articles" / "a2" / "index.html").is_file()
+    # Mentions on more than one page are listed one line per page, without quotations.
+    glossary = (tmp_path / "site" / "glossary" / "walt" / "index.html").read_text(encoding="utf-8")
+    listing = glossary[glossary.index('<ul class="edition-mentions edition-mentions--pages"'):]
+    listing = listing[:listing.index("</ul>")]
+    assert listing.count("<li>") == 2 and "Article 1:" in listing and "Article 2:" in listing
+    assert "<q>" not in listing and listing.count('href="../../articles/a2/#') >= 1
 
 
 def test_gzip_server_compresses_text_and_sets_cache_headers(tmp_path: Path) -> None:

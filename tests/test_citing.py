@@ -388,3 +388,22 @@ def test_cite_page_offers_every_export_to_download_and_copy(built_site: BuiltSit
         # Plain text: no highlighting spans, left out of the search index.
         assert pre.find(True) is None and pre.has_attr("data-search-exclude")
     assert copyable[0].get_text().strip() == _export(built_site, "article.bib").strip()
+
+
+def test_the_cite_page_shows_each_export_of_the_article_and_links_one_too_long_to_show(built_site: BuiltSite) -> None:
+    """The Cite & export page shows the one article's exports to copy, all under the
+    limit; a corpus's export past INLINE_LIMIT is linked with its size, not inlined."""
+    from edition.outputs.cite_markdown import INLINE_LIMIT, export_block
+
+    page = built_site.page("cite/")
+    for name in ("article", "references"):
+        for suffix in ("bib", "ris", "json"):
+            text = (built_site.root / "exports" / f"{name}.{suffix}").read_text(encoding="utf-8")
+            assert len(text.encode()) <= INLINE_LIMIT
+            assert f'id="{name}-{suffix}-text"' in page
+    short = "\n".join(export_block("references", "bib", "BibTeX", "../exports/references.bib", "@misc{a,}\n"))
+    assert 'id="references-bib-text"' in short and "too long" not in short
+    long = "\n".join(export_block("references", "bib", "BibTeX", "../exports/references.bib",
+                                  "@misc{a,}\n" * (INLINE_LIMIT // 10 + 1)))
+    assert "references-bib-text" not in long and "@misc" not in long
+    assert "[references.bib](../exports/references.bib)" in long and "KB) is too long to show here" in long

@@ -101,6 +101,7 @@ class Session:
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        mkdocs_bibtex.keep_formatted_references(config)
         files = material.reader_assets(files, config)
         if self.build.state is not None:
             export_files.add_export_files(self.build.state, files, config)

@@ -181,5 +181,12 @@ def is_immutable(value: object) -> bool:
     return False
 
 
+# The bound of a memo kept per bib entry or per field value. A memo smaller than the
+# values one build asks for forgets each before it is asked again, and every lookup
+# misses: at 1,000 articles (19,000 references) the old bounds of 4,096-16,384 made the
+# build redo each reference's formatting several times (bench/RESULTS.md, "Scale").
+# 2**17 values hold the references of over 6,000 such articles.
+PER_ENTRY = 1 << 17
+
 # The one named owner of the caches kept across `mkdocs serve` rebuilds.
 KEPT = Caches()

@@ -27,7 +27,7 @@ from pybtex.style.template import FieldIsMissing, first_of, href, join, node, op
 
 from edition.core.emendations import render_html, split_fields
 from edition.core.latex import latex_text, plain_text
-from edition.core.memo import KEPT, Memo
+from edition.core.memo import KEPT, PER_ENTRY, Memo
 
 
 class HtmlBackend(_HtmlBackend):
@@ -207,8 +207,8 @@ def content_key(entry: Entry) -> tuple:
 
 
 _FORMATTED: Memo[tuple[Text, tuple[tuple[str, tuple[str, str]], ...]]] = KEPT.memo(
-    "edition.inputs.reference_style formatted entries", 4096)
-_RENDERED: Memo[str] = KEPT.memo("edition.inputs.reference_style rendered entries", 8192)
+    "edition.inputs.reference_style formatted entries", PER_ENTRY)
+_RENDERED: Memo[str] = KEPT.memo("edition.inputs.reference_style rendered entries", PER_ENTRY)
 _STYLE = EditionStyle()
 
 

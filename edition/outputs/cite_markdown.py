@@ -11,6 +11,10 @@ from edition.outputs.xml.files import xml_links_markdown
 from edition.render.templates import render
 
 HOW_TO_CITE_MARKER = "<!-- edition:how-to-cite -->"
+# An export longer than this is linked, not shown: the one article's texts are 5-14 KB,
+# while a corpus's reference list grows with it (2 MB of BibTeX at 200 articles), and
+# the page would carry every byte of every export again.
+INLINE_LIMIT = 64 * 1024
 EXPORTS_MARKER = "<!-- edition:exports -->"
 CITE_PAGE = "cite.md"
 
@@ -52,9 +56,18 @@ def exports_markdown(state: BuildState, page_path: str) -> str:
         lines += [f"## {label} {{ #{name} }}", ""]
         for suffix, title in FORMATS.items():
             path = f"{EXPORTS}/{name}.{suffix}"
-            lines += [f"### {title} {{ #{name}-{suffix} }}", "",
-                      f"Download: [{path.split('/')[-1]}]({up}{path})", "",
-                      render("copyable.html", id=f"{name}-{suffix}-text", text=contents[path].rstrip("\n"),
-                             label=f"Copy the {title}", export=True), ""]
+            lines += export_block(name, suffix, title, f"{up}{path}", contents[path])
     lines += xml_links_markdown(up)
     return "\n".join(lines)
+
+
+def export_block(name: str, suffix: str, title: str, href: str, text: str) -> list[str]:
+    """One export on the Cite & export page: its heading, its download link and, up to
+    INLINE_LIMIT bytes, its text to copy."""
+    lines = [f"### {title} {{ #{name}-{suffix} }}", "", f"Download: [{href.split('/')[-1]}]({href})", ""]
+    size = len(text.encode("utf-8"))
+    if size > INLINE_LIMIT:
+        return lines + [f"The file ({size / 1024:,.0f} KB) is too long to show here; download it to copy or "
+                        "import it.", ""]
+    return lines + [render("copyable.html", id=f"{name}-{suffix}-text", text=text.rstrip("\n"),
+                           label=f"Copy the {title}", export=True), ""]

@@ -40,7 +40,7 @@ from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from edition.core.emendations import corrected, printed_readings
 from edition.core.latex import plain_text
-from edition.core.memo import KEPT
+from edition.core.memo import KEPT, PER_ENTRY
 from edition.core.project import BIB_LANGUAGE_CODES, LANGUAGE_NAMES
 from edition.inputs.bibliography import Bibliography
 from edition.inputs.record import ArticleRecord
@@ -179,7 +179,7 @@ class _VerbatimBibTeXWriter(BibTeXWriter):
             super()._write_field(stream, type, value)
 
 
-@KEPT.memoized(16384)
+@KEPT.memoized(PER_ENTRY)
 def _latex_encoded(text: str, encoding: str) -> str:
     """pybtex's LaTeX encoding of a field value (latexcodec, slow), once per distinct value.
     In UTF-8 it only puts a backslash before # % & _ and spells out ~ (its one change that
@@ -195,7 +195,7 @@ LATEX_SPECIAL_IN_UTF8 = frozenset("#%&_~")
 _ESCAPED_IN_UTF8 = re.compile("[#%&_]")
 
 
-@KEPT.memoized(16384)
+@KEPT.memoized(PER_ENTRY)
 def _quoted(value: str) -> str:
     """pybtex's quoting (its brace check scans the value), once per distinct value."""
     return BibTeXWriter().quote(value)
