@@ -30,6 +30,8 @@ def render(results: dict) -> str:
     out += _reader(results["reader"], results.get("lighthouse"))
     if results.get("search forms"):
         out += search_forms.markdown(results["search forms"])
+    if results.get("pdf"):
+        out += [*results["pdf"].rstrip("\n").split("\n"), ""]
     out += _targets(results["targets"])
     out += analysis.missed(results)
     out += _profiles(results["profiles"])

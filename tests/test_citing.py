@@ -365,7 +365,9 @@ def test_how_to_cite_block_offers_the_citation_and_leads_to_the_exports(built_si
     assert citation.startswith("Zhailin, D., & Shamsieva, I. (2022). " + FRONT["titles"]["en"])
     assert citation.endswith(f"https://doi.org/{DOI}")
     links = {a["href"] for a in soup.select("article a[href^='exports/']")}
-    assert links == {f"exports/article.{s}" for s in ("bib", "ris", "json")}
+    # The record in three formats, and the article as a paged PDF (edition/outputs/paged.py).
+    pdf = "exports/zhailin-shamsieva-2022-edition.pdf"
+    assert links == {f"exports/article.{s}" for s in ("bib", "ris", "json")} | {pdf}
     assert all((built_site.root / href).is_file() for href in links)
     assert soup.select_one("article a[href='cite/']") is not None
     # The export texts live on the Cite & export page, not here.

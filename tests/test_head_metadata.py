@@ -274,6 +274,10 @@ def test_absolute_urls_appear_only_when_the_site_url_is_known(pages, tmp_path: P
     assert result.returncode == 0, result.stderr
     page = lxml.html.parse(str(tmp_path / "article" / "index.html")).getroot()
     assert _content(page, "citation_fulltext_html_url") == ["https://example.org/edition/article/"]
+    # The article's PDF (edition/outputs/paged.py): relative without the address, absolute with it.
+    assert _content(page, "citation_pdf_url") == [
+        "https://example.org/edition/exports/zhailin-shamsieva-2022-edition.pdf"]
+    assert _meta(pages[CANONICAL], "citation_pdf_url")
     assert page.xpath("/html/head/meta[@property='og:url']/@content") == ["https://example.org/edition/article/"]
     (data,) = JsonLdExtractor().extract(lxml.html.tostring(page, encoding="unicode"))
     assert data["url"] == data["mainEntityOfPage"] == "https://example.org/edition/article/"

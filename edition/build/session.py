@@ -33,11 +33,11 @@ from mkdocs.structure.pages import Page
 from edition.adapters import material, mkdocs_bibtex, mkdocs_events
 from edition.apparatus.state import BuildState
 from edition.build import disk_cache, pipeline
-from edition.core.bugs import EditionBug, guarded
+from edition.core.bugs import EditionBug, guarded, processing
 from edition.core.memo import KEPT, Caches
 from edition.core.problems import Problem
 from edition.core.project import WATCHED
-from edition.outputs import export_files, head
+from edition.outputs import export_files, head, paged
 from edition.outputs.xml.files import Publication
 
 log = get_plugin_logger("edition")
@@ -95,6 +95,7 @@ class Session:
             disk_cache.restore(KEPT, self.config_file)
         self.build = EditionBuild(None, Publication.from_config(config))
         state = pipeline.start_build(config, self._report)
+        state.paged = not self.serving
         self.build.state = state
         mkdocs_bibtex.point_at_accepted(config, self.accepted, state.inputs.editorial_text)
         return config
@@ -130,6 +131,8 @@ class Session:
         if outcome.problems:
             log.error(f"{len(outcome.problems)} problem(s): the site is served with them marked")
         build.hidden = pipeline.render_pages(outcome, files)
+        with processing("the article's PDF"):
+            paged.fill_article_pdf(build.state, files, build.hidden)
         for file in files.documentation_pages():
             if file.page is not None and file.page.content is not None:
                 build.content[file.src_uri] = file.page.content

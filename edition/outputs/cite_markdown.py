@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from edition.apparatus.state import BuildState
 from edition.inputs.record import ArticleRecord
-from edition.outputs.export_files import EXPORTS, FORMATS, PDF_TARGET, SETS, export_files, print_pdf
+from edition.outputs.export_files import EXPORTS, FORMATS, PDF_TARGET, SETS, export_files, pdf_made
 from edition.outputs.xml.files import xml_links_markdown
 from edition.render.templates import render
 
@@ -34,10 +34,12 @@ def how_to_cite_markdown(state: BuildState) -> str:
              render("copyable.html", id="how-to-cite-text", text=_cited_record(state).citation(),
                     label="Copy the citation"), ""]
     downloads = " · ".join(f"[{title}]({EXPORTS}/article.{suffix})" for suffix, title in FORMATS.items())
+    # Marked as downloads: on paper their addresses would not show, so print leaves them out
+    # (docs/stylesheets/print.css).
     lines += [f"The article's record, to download: {downloads}. The same and the reference list, "
-              f"to copy or download: [Cite & export]({CITE_PAGE}).", ""]
-    if print_pdf(state) is not None:
-        lines += [f"The article printed from this edition: [PDF]({PDF_TARGET}).", ""]
+              f"to copy or download: [Cite & export]({CITE_PAGE}).", "{: .edition-downloads }", ""]
+    if pdf_made(state):
+        lines += [f"The article as a printed paper: [PDF, A4]({PDF_TARGET}).", "{: .edition-downloads }", ""]
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ from edition.apparatus.state import BuildState
 from edition.core.project import LANGUAGES
 from edition.inputs.record import ArticleRecord
 from edition.outputs.exports import reference_item
+from edition.outputs.paged import pdf_url
 from edition.render.page_blocks import cited_numbers
 
 # One meta tag: (name, content, language of the content or None for the page's own).
@@ -28,9 +29,11 @@ Meta = tuple[str, str, str | None]
 _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def head_metadata(record: ArticleRecord, references: list[dict[str, Any]], page_url: str | None) -> dict[str, Any]:
+def head_metadata(record: ArticleRecord, references: list[dict[str, Any]], page_url: str | None,
+                  pdf_url: str | None = None) -> dict[str, Any]:
     """Everything overrides/main.html puts into <head> for the article's page; `references`
-    are the CSL items of the references cited on that page, in their order."""
+    are the CSL items of the references cited on that page, in their order; `pdf_url` the
+    article's PDF (edition/outputs/paged.py), when the build made one."""
     meta: list[Meta] = [("citation_title", record.title, None)]
     for author in record.authors:
         meta += [("citation_author", f"{author.family}, {author.given}", None),
@@ -41,6 +44,8 @@ def head_metadata(record: ArticleRecord, references: list[dict[str, Any]], page_
              ("citation_keywords", "; ".join(record.keywords.get("en", [])), None)]
     if page_url:
         meta.append(("citation_fulltext_html_url", page_url, None))
+    if pdf_url:
+        meta.append(("citation_pdf_url", pdf_url, None))
     meta += [("citation_reference", _highwire_reference(item), None) for item in references]
     meta += _dublin_core(record)
     properties = [("og:type", "article"), ("og:title", record.title),
@@ -193,4 +198,4 @@ def head_for_page(state: BuildState, page: Page, config: MkDocsConfig) -> dict[s
     cited = cited_numbers(state.records.index, page.file.src_uri)
     references = [reference_item(number, ref.entry)
                   for number, ref in sorted(state.bibliography.by_number.items()) if number in cited]
-    return head_metadata(state.record, references, page.canonical_url)
+    return head_metadata(state.record, references, page.canonical_url, pdf_url(state, page.url))
