@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import figures, measure, profiles, report
+from bench import figures, measure, pdf_cost, profiles, report, search_forms
 from bench.corpus import ROOT
 from bench.targets import targets
 
@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         overhead, site = measure.overhead(scratch, args.runs * (1 if args.smoke else 3), warmup)
         results["overhead"] = overhead
         results["reader"] = measure.reader_side(site)
+        results["search forms"] = search_forms.measure(site)
+        # The article's PDF, cold and cached (bench/pdf_cost.py); not in the smoke run (a minute).
+        results["pdf"] = None if args.smoke else pdf_cost.measure(args.runs)
         results["scale"] = measure.scale(scratch, args.sizes, args.runs, warmup)
         results["edit loop"] = measure.edit_loop(scratch, args.runs)
         results["floor"] = measure.markdown_floor(scratch, max(args.runs, 1))

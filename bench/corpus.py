@@ -42,6 +42,7 @@ _CANDIDATE = re.compile(r"\[([0-9][^\[\]\n]{0,199})\]")
 # A citation's item numbers: at the bracket's start or after a ';' or ',' separator.
 _ITEM_NUMBER = re.compile(r"(^|[;,]\s?)([0-9]+)(?![0-9])")
 _ENTRY_START = re.compile(r"^@\s*(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
+_FRONT_BLOCK = re.compile(r'^<header class="edition-article-front"[^>]*>\n.*?^</header>\n', re.MULTILINE | re.DOTALL)
 _SHORTHAND = re.compile(r"(shorthand\s*=\s*\{)([0-9]+)(\})")
 
 
@@ -99,8 +100,12 @@ def article_copy(source: str, index: int, quotes: list[str]) -> str:
     if index == 1:
         return text
     # One article in k parts (one record, one reference list, one numbering): the edition
-    # refuses a second `edition_article: true`.
+    # refuses a second `edition_article: true`, and a part carries no front (title block
+    # and abstracts: the record's, set once on the first part).
     text = text.replace("\nedition_article: true\n", "\nedition_article: part\n", 1)
+    text, fronts = _FRONT_BLOCK.subn("", text, count=1)
+    if fronts != 1:
+        raise RuntimeError("docs/article.md has no <header class=\"edition-article-front\"> block")
     return detach_quotes(text, quotes)
 
 

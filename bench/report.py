@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench import analysis, figures
+from bench import analysis, figures, search_forms
 from bench.stats import Summary
 
 SECTIONS = ("## Run", "## Hook overhead", "## Scale", "## Edit loop", "## Floor: Python-Markdown alone",
@@ -28,6 +28,10 @@ def render(results: dict) -> str:
     out += _edit_loop(results["edit loop"])
     out += _floor(results["floor"], results["overhead"])
     out += _reader(results["reader"], results.get("lighthouse"))
+    if results.get("search forms"):
+        out += search_forms.markdown(results["search forms"])
+    if results.get("pdf"):
+        out += [*results["pdf"].rstrip("\n").split("\n"), ""]
     out += _targets(results["targets"])
     out += analysis.missed(results)
     out += _profiles(results["profiles"])

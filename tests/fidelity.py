@@ -4,7 +4,9 @@ The edition must reproduce the article's words. This module reads the copy text
 (tests/fixtures/article.txt) into passages, applying exactly the normalisations
 the edition itself makes (page-break joins, `\\$` unescaped, run-in abstract
 labels dropped), splits them into sentences, extracts the reader-visible text of
-built pages (edition apparatus removed) and reports which sentences are missing.
+built pages (edition apparatus removed) and of the article's own pages, and reports
+which sentences are missing from a text or stand in it out of the source's order
+(`check_sentences`, for any text: a page, an export, a PDF's text).
 It depends on nothing in the project so that it can judge the project.
 """
 
@@ -211,6 +213,44 @@ def missing_sentences(source_sentences: list[str], site_text: str) -> list[str]:
     return missing
 
 
+@dataclass(frozen=True)
+class SentenceCheck:
+    """What `check_sentences` found: the source sentences absent from the text, and
+    those present only before a sentence the source prints earlier."""
+
+    missing: tuple[str, ...]
+    out_of_order: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        """True when the text has every sentence, in the source's order."""
+        return not (self.missing or self.out_of_order)
+
+
+def check_sentences(source_sentences: list[str], text: str) -> SentenceCheck:
+    """The source sentences missing from `text`, and those standing out of order.
+
+    The sentences are looked for in the normalised text one after the other, each
+    after the end of the last one found (so a sentence printed twice is matched
+    twice, in turn). A sentence found only before that point is out of order; one
+    not found at all is missing. Either way the point does not move, so one
+    displaced sentence is reported once, not with all that follow it.
+    """
+    haystack = normalise(text)
+    missing: list[str] = []
+    out_of_order: list[str] = []
+    cursor = 0
+    for sentence in source_sentences:
+        needle = normalise(sentence)
+        found = haystack.find(needle, cursor)
+        if found >= 0:
+            cursor = found + len(needle)
+        elif needle in haystack:
+            out_of_order.append(sentence)
+        else:
+            missing.append(sentence)
+    return SentenceCheck(tuple(missing), tuple(out_of_order))
+
+
 # --- the built site ------------------------------------------------------------
 
 _BLOCK_TAGS = frozenset(
@@ -261,6 +301,67 @@ def site_text(root: Path) -> str:
     """The text of every built page's content, pages in path order."""
     pages = sorted(root.rglob("*.html"))
     return "\n".join(page_text(p.read_text(encoding="utf-8")) for p in pages)
+
+
+_ARTICLE_FLAG = re.compile(r"^edition_article\s*:\s*[\"']?(true|part)[\"']?\s*$", re.MULTILINE | re.IGNORECASE)
+
+
+def article_pages(project: Path) -> list[str]:
+    """The Markdown paths (relative to docs/) of the article's own pages, the page marked
+    `edition_article: true` first, then each `part` in the order of mkdocs.yml's nav
+    (pages the nav does not list after, by path). Read from the sources, not from the
+    edition's code, so that the test does not take the edition's word for it."""
+    docs = project / "docs"
+    flagged: dict[str, str] = {}
+    for page in sorted(docs.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        front = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
+        flag = _ARTICLE_FLAG.search(front[1]) if front else None
+        if flag:
+            flagged[page.relative_to(docs).as_posix()] = flag[1].lower()
+    order = _nav_paths(project / "mkdocs.yml")
+    return sorted(flagged, key=lambda path: (flagged[path] != "true",
+                                             order.index(path) if path in order else len(order), path))
+
+
+def _nav_paths(config: Path) -> list[str]:
+    """The Markdown paths of mkdocs.yml's nav, in order (the config's Python tags ignored)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    nav = (yaml.load(config.read_text(encoding="utf-8"), Loader=Loader) or {}).get("nav") or []
+    paths: list[str] = []
+
+    def walk(item) -> None:
+        if isinstance(item, str) and item.endswith(".md"):
+            paths.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return paths
+
+
+def built_page(site: Path, markdown_path: str) -> Path:
+    """The HTML file MkDocs writes for a Markdown page (directory URLs)."""
+    stem = markdown_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return site / stem.removesuffix("index") / "index.html"
+    return site / stem / "index.html"
+
+
+def article_text(project: Path, site: Path) -> str:
+    """The text of the content of the article's own built pages, in the article's order:
+    what the reader of the article reads, not what any other page quotes."""
+    return "\n".join(page_text(built_page(site, path).read_text(encoding="utf-8"))
+                     for path in article_pages(project))
 
 
 # --- reference items -----------------------------------------------------------
@@ -400,6 +501,8 @@ def jats_title_block(document: bytes) -> str:
             lines.append(f"{name.findtext('given-names', '')} {name.findtext('surname', '')}".strip())
         for xref in contrib.findall("xref[@ref-type='aff']"):
             lines.append(affiliations.get(xref.get("rid"), ""))
+        for aff in contrib.findall("aff"):  # an affiliation set inside its contributor
+            lines.append(affiliations.get(aff.get("id"), ""))
         for printed in contrib.iter("string-name"):
             bylines.setdefault(printed.get(lang), []).append("".join(printed.itertext()))
     lines += ["".join(email.itertext()) for email in meta.findall("author-notes/corresp/email")]

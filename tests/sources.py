@@ -88,6 +88,13 @@ def article_front(root: Path = ROOT) -> dict:
     return yaml.safe_load(_FRONT_MATTER.match(_article_source(root))[1])["edition"]
 
 
+def abstract_paragraphs(lang: str, root: Path = ROOT) -> list[str]:
+    """The paragraphs of the article page's abstract in `lang`, as its source gives them."""
+    body = _article_source(root)
+    block = re.search(rf"\{{ #abstract-{lang} \}}\n(.*?)\n<!-- edition:keywords {lang} -->", body, re.DOTALL)[1]
+    return [part.strip() for part in block.strip().split("\n\n") if part.strip()]
+
+
 def _article_blocks(root: Path) -> list[str]:
     """The blank-line separated blocks of the article's body: after the front (the
     ``</header>`` that closes it), before the reference list's marker."""
@@ -168,3 +175,9 @@ def bib_emendations(root: Path = ROOT) -> int:
     """Accepted emendations written in the fields of bib/references.bib (a comment that
     shows the syntax is not one)."""
     return sum(len(_EMENDATION.findall(value)) for entry in references(root) for value in entry.fields.values())
+
+
+@cache
+def editorial_keys(root: Path = ROOT) -> tuple[str, ...]:
+    """The keys of bib/editorial.bib, in the file's order."""
+    return tuple(parse_file(str(root / "bib" / "editorial.bib"), "bibtex").entries)

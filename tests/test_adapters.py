@@ -48,6 +48,7 @@ class MaterialFiles:
     bundle: str  # assets/javascripts/bundle.<hash>.min.js
     worker: str  # assets/javascripts/workers/search.<hash>.min.js
     offline_plugin: str  # material/plugins/offline/plugin.py
+    search_plugin: str  # material/plugins/search/plugin.py
 
     @classmethod
     def installed(cls) -> MaterialFiles:
@@ -66,6 +67,7 @@ class MaterialFiles:
             bundle=bundle[0].read_text("utf-8") if len(bundle) == 1 else "",
             worker=worker[0].read_text("utf-8") if len(worker) == 1 else "",
             offline_plugin=(MATERIAL_TEMPLATES.parent / "plugins" / "offline" / "plugin.py").read_text("utf-8"),
+            search_plugin=(MATERIAL_TEMPLATES.parent / "plugins" / "search" / "plugin.py").read_text("utf-8"),
         )
 
 
@@ -104,6 +106,17 @@ def _requester(js: str, name: str, depth: int = 4) -> str:
         return body
     called = re.search(r"\{return ([\w$]+)\(", body)
     return _requester(js, called.group(1), depth - 1) if called else body
+
+
+def _search_sections(plugin: str, html: str) -> list[tuple[str | None, str]]:
+    """(id, text) of each section the search plugin's Parser, as `plugin` writes it, makes of `html`."""
+    source = plugin.replace("from .config import", "from material.plugins.search.config import")
+    namespace: dict = {"__name__": "material_search_plugin_under_test"}
+    exec(compile(source, "material/plugins/search/plugin.py", "exec"), namespace)
+    parser = namespace["Parser"]()
+    parser.feed(html)
+    parser.close()
+    return [(section.id, "".join(section.text).strip()) for section in parser.data]
 
 
 def _block(html: str, name: str) -> str:
@@ -214,6 +227,23 @@ def material_contract(files: MaterialFiles) -> list[str]:
     toggles = [files.base_html.find(f'data-md-toggle="{name}"') for name in ("search", "drawer")]
     fact(9, all(0 <= where < files.base_html.find('class="md-container"') for where in toggles),
          'puts input[data-md-toggle="search"] and [data-md-toggle="drawer"] before .md-container in base.html')
+    # 10. The search plugin: what it indexes, when, and how its parser reads the page.
+    page_context = re.search(r"def on_page_context\(.*?(?=\n    def |\n    # -{5})", files.search_plugin, re.S)
+    fact(10, page_context and "add_entry_from_context(page)" in page_context.group(0),
+         "indexes page.content in its on_page_context, the event from which the hooks hand it the "
+         "search view and after which they put the page's HTML back")
+    nested = _search_sections(files.search_plugin, '<p>A<span data-search-exclude><span>x</span>y</span> B</p>')
+    fact(10, nested == [(None, "<p>Ay B</p>")],
+         "loses the skip of an element marked data-search-exclude when an element of the same tag inside "
+         f"it closes (read: {nested}); if it now skips the whole element, search_view's removal may go")
+    cells = _search_sections(files.search_plugin, "<table><tr><td>a</td><td>b</td></tr></table>")
+    fact(10, cells == [(None, "ab")],
+         f"joins the words of adjacent table cells (read: {cells}), which search_view keeps apart")
+    nested_heading = _search_sections(files.search_plugin,
+                                      '<h1 id="t">T</h1><ol><li><h6 id="r">R</h6>x</li></ol>y')
+    fact(10, nested_heading == [(None, "y"), ("r", "x")],
+         "starts a section at a heading with an id inside a list item and ends it where the item "
+         f"closes (read: {nested_heading}), as search_view's data-search-section relies on")
     return problems
 
 
@@ -231,8 +261,13 @@ def test_material_still_does_what_edition_adapters_material_relies_on() -> None:
     (7, lambda files: {"worker": files.worker.replace("case 2:", "case 4:")}),
     (6, lambda files: {"bundle": files.bundle.replace('case"s":', 'case"k":')}),
     (8, lambda files: {"offline_plugin": files.offline_plugin.replace('"iframe-worker" in url', "False")}),
+    (10, lambda files: {"search_plugin": files.search_plugin.replace(
+        "self.search_index.add_entry_from_context(page)", "pass")}),
+    (10, lambda files: {"search_plugin": files.search_plugin.replace(
+        "return hash(self.tag)", "return id(self)").replace("return self.tag == other.tag", "return self is other")
+        .replace("return self.tag == other", "return self is other")}),
 ], ids=["template block", "component class", "index by fetch", "index on demand", "query type",
-        "worker query type", "shortcut", "offline shim"])
+        "worker query type", "shortcut", "offline shim", "search event", "search skip fixed"])
 def test_a_changed_material_fails_naming_the_adapter(fact: int, change) -> None:
     files = MaterialFiles.installed()
     problems = material_contract(dataclasses.replace(files, **change(files)))

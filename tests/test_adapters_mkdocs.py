@@ -80,3 +80,26 @@ def test_the_bibtex_plugin_reparses_its_file_only_when_it_is_newer() -> None:
     assert "last_configured" in source and "st_mtime" in source, (
         f"{BIBTEX}: mkdocs-bibtex no longer rereads its bib file by modification time — AcceptedCopy.write "
         "need not keep the copy's time")
+
+
+def test_the_bibtex_plugin_formats_through_its_registry(config, tmp_path) -> None:
+    """Fact 3: after its on_config the plugin's registry formats an entry of bib_data
+    with reference_text(citation); the edition keeps that text per entry content."""
+    from mkdocs_bibtex.citation import Citation
+
+    bib = tmp_path / "sources.bib"
+    bib.write_text("@misc{key1,\n  title = {A Title},\n  year = {2020},\n}\n", encoding="utf-8")
+    plugin = config.plugins.get(mkdocs_bibtex.PLUGIN)
+    plugin.config.bib_file = str(bib)
+    plugin.config.bib_dir = None
+    plugin.last_configured = None
+    plugin.on_config(config)
+    registry = getattr(plugin, "registry", None)
+    assert registry is not None and "key1" in registry.bib_data.entries, (
+        f"{BIBTEX}: the plugin no longer keeps a registry with bib_data after on_config")
+    text = registry.reference_text(Citation(key="key1"))
+    assert "a title" in text.lower() and "2020" in text, (
+        f"{BIBTEX}: registry.reference_text no longer formats the entry")
+    mkdocs_bibtex.keep_formatted_references(config)
+    assert registry.reference_text(Citation(key="key1")) == text
+    assert getattr(registry.reference_text, "edition_kept", False)

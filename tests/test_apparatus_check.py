@@ -1,5 +1,6 @@
 """The apparatus check (edition/inputs/apparatus_sources.py): web sources without an access date,
-glossary paragraphs and notes that cite nothing, absolute paths in comments and data.
+glossary paragraphs and notes that cite nothing, absolute paths in comments and data, editors'
+sources with a placeholder title or on a host that republishes other outlets' stories.
 
 Layer (a): the pure checks on small texts, with exact messages and lines.
 Layer (b): one tiny project per problem, built and checked, the exact line asserted.
@@ -15,7 +16,9 @@ import pytest
 from conftest import ROOT, run_mkdocs_build
 from edition.inputs.apparatus_sources import (
     CITES_NOTHING,
+    REPUBLISHERS,
     check_apparatus,
+    check_editorial_entries,
     check_glossary_page,
     check_paths,
     check_web_entries,
@@ -69,6 +72,62 @@ def test_web_entries_without_urldate_are_refused_with_their_lines() -> None:
 def test_a_urldate_in_another_entry_does_not_count() -> None:
     text = "@online{a,\n  url = {https://example.org}\n}\n@online{b,\n  url = {x},\n  urldate = {2026-12-01},\n}\n"
     assert [problem.line for problem in check_web_entries(text, "e.bib")] == [1]
+
+
+PLACEHOLDER_HINT = ("give the work's own title as it stands on the page or title page, "
+                    "or leave the source out")
+COPIES = """\
+@online{placeholder,
+  title   = {{[Article on a theorist]}},
+  url     = {https://magazine.example.edu/article/a},
+  urldate = {2026-12-07},
+}
+
+@online{titled,
+  title   = {{[Sic] A title that opens with a bracket}},
+  url     = {https://www.reuters.com/article/a},
+  urldate = {2026-12-07},
+}
+
+@online{copy,
+  title        = {{A story}},
+  organization = {laprensalatina.com},
+  url          = {https://www.laprensalatina.com/a-story/},
+  urldate      = {2026-12-07},
+}
+
+@article{review,
+  title = {{A review}},
+  url   = {https://vlex.co.uk/vid/a-review-1},
+  urldate = {2026-12-07},
+}
+
+@online{look-alike,
+  title   = {{Not a copy}},
+  url     = {https://notvlex.co.uk/vid/b},
+  urldate = {2026-12-07},
+}
+"""
+
+
+def test_placeholder_titles_and_copies_are_refused_at_their_field_lines() -> None:
+    problems = check_editorial_entries(COPIES, "bib/editorial.bib")
+    assert [str(problem) for problem in problems] == [
+        f"bib/editorial.bib:2: source 'placeholder' has the placeholder title [Article on a theorist] — "
+        f"{PLACEHOLDER_HINT}",
+        "bib/editorial.bib:16: source 'copy' is a page of laprensalatina.com, which reprints EFE stories — "
+        "cite EFE's own story (edition/inputs/apparatus_sources.py, REPUBLISHERS)",
+        "bib/editorial.bib:22: source 'review' is a page of vlex.co.uk, which copies journal articles and "
+        "reviews — cite the journal article by its DOI (edition/inputs/apparatus_sources.py, REPUBLISHERS)",
+    ]
+
+
+@pytest.mark.parametrize("host", sorted(REPUBLISHERS))
+def test_every_listed_host_is_refused_with_its_reason(host: str) -> None:
+    text = f"@online{{x,\n  url = {{https://{host}/a}},\n  urldate = {{2026-12-07}},\n}}\n"
+    [problem] = check_editorial_entries(text, "e.bib")
+    assert (problem.line, REPUBLISHERS[host] in problem.message) == (2, True)
+    assert check_editorial_entries(text.replace(host, "example.org"), "e.bib") == []
 
 
 GLOSSARY_PAGE = """\
@@ -207,6 +266,19 @@ CASES = {
     "note-citing-nothing": (
         {"data/notes.yml": NOTE.replace(" [@morgenthau1946]", "")},
         f"data/notes.yml:1: note 'balance' {CITES_NOTHING}",
+    ),
+    "placeholder-title": (
+        {"bib/editorial.bib": EDITORIAL_BIB.replace("{{Scientific Man vs. Power Politics}}",
+                                                    "{{[A book by Morgenthau]}}")},
+        f"bib/editorial.bib:3: source 'morgenthau1946' has the placeholder title [A book by Morgenthau] — "
+        f"{PLACEHOLDER_HINT}",
+    ),
+    "source-on-a-republishing-host": (
+        {"bib/editorial.bib": EDITORIAL_BIB + "\n@online{a-copy,\n  title = {{A story}},\n"
+                                              "  url = {https://watchers.news/2020/05/04/a-story/},\n"
+                                              "  urldate = {2026-12-07},\n}\n"},
+        "bib/editorial.bib:10: source 'a-copy' is a page of watchers.news, which rewrites Reuters and AFP "
+        "stories — cite the agency's own story (edition/inputs/apparatus_sources.py, REPUBLISHERS)",
     ),
     "absolute-path-in-a-data-comment": (
         {"data/notes.yml": "# sources merged from /tmp/notes-sources.bib\n" + NOTE},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -22,7 +23,7 @@ from conftest import ROOT
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.corpus import bib_copy, contents_page, corpus_nav, renumber_citations  # noqa: E402
+from bench.corpus import bib_copy, contents_page, corpus_nav, make_corpus, renumber_citations  # noqa: E402
 from bench.gzip_server import LONG_CACHE, SHORT_CACHE, make_server  # noqa: E402
 
 SECTIONS = ("## Run", "## Hook overhead", "## Scale", "## Edit loop", "## Floor: Python-Markdown alone",
@@ -93,6 +94,26 @@ def test_corpus_lists_its_articles_on_a_contents_page_not_in_the_sidebar() -> No
     assert contents_page(3) == "# Articles\n\n- [Article 1](a1.md)\n- [Article 2](a2.md)\n- [Article 3](a3.md)\n"
     with pytest.raises(RuntimeError, match="not_in_nav"):
         corpus_nav(config + "not_in_nav: |\n  /drafts/*.md\n")
+
+
+def test_a_corpus_of_two_articles_builds_strictly(tmp_path: Path) -> None:
+    """The scale measurements build corpora of k copies; the smoke run builds only one,
+    so a second copy that the edition refuses (a part carrying the front, say) would
+    pass unseen there and fail the full benchmark."""
+    project = make_corpus(tmp_path / "corpus", 2)
+    second = (project / "docs" / "articles" / "a2.md").read_text(encoding="utf-8")
+    assert "edition_article: part" in second and "edition:front" not in second
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+                            cwd=project, capture_output=True, text=True, timeout=600, check=False,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert (tmp_path / "site" / "articles" / "a2" / "index.html").is_file()
+    # Mentions on more than one page are listed one line per page, without quotations.
+    glossary = (tmp_path / "site" / "glossary" / "walt" / "index.html").read_text(encoding="utf-8")
+    listing = glossary[glossary.index('<ul class="edition-mentions edition-mentions--pages"'):]
+    listing = listing[:listing.index("</ul>")]
+    assert listing.count("<li>") == 2 and "Article 1:" in listing and "Article 2:" in listing
+    assert "<q>" not in listing and listing.count('href="../../articles/a2/#') >= 1
 
 
 def test_gzip_server_compresses_text_and_sets_cache_headers(tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
-"""Fidelity: every sentence and every reference of the article is in the site.
+"""Fidelity: every sentence and every reference of the article is in the edition.
 
 The copy text is tests/fixtures/article.txt. Its sentences (title block, the
-three abstracts, keywords, headings and body) must each occur in the text of the
-built pages, and each of its references must keep its titles, translation,
+three abstracts, keywords, headings and body) must each stand on the article's
+own page(s), in the source's order, not merely somewhere on the site (a glossary
+page quoting a sentence must not stand in for it); the same in the TEI text and
+the JATS article. Each of its references must keep its titles, translation,
 URL and access date. The machinery lives in tests/fidelity.py and is tested
 here too, on the fixture alone and on the built article, so that it provably
 can fail.
@@ -17,9 +19,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 import sources
+from conftest import ROOT, run_mkdocs_build
 from fidelity import (
     Passage,
     access_date,
+    article_pages,
+    article_text,
+    check_sentences,
     citations,
     element_text,
     italic_segments,
@@ -37,6 +43,7 @@ from fidelity import (
     tei_text,
     translation_title,
 )
+from sites import copy_project
 
 SOURCE = parse_source()
 CHECKED_PARTS = ("title", "abstract", "keywords", "heading", "body")
@@ -201,18 +208,71 @@ def test_missing_sentences_on_the_fixture_alone():
     assert missing_sentences(sentences, whole.replace(target, "")) == [target]
 
 
+@pytest.mark.parametrize(
+    ("text", "missing", "out_of_order"),
+    [
+        ("One. Two. Three.", (), ()),
+        ("One. Three.", ("Two.",), ()),
+        ("Two. One. Three.", (), ("Two.",)),
+        ("One. Three. Two.", (), ("Three.",)),
+        ("Three. Two.", ("One.",), ("Three.",)),
+        ("", ("One.", "Two.", "Three."), ()),
+    ],
+)
+def test_check_sentences_reports_missing_and_displaced_sentences(text, missing, out_of_order):
+    result = check_sentences(["One.", "Two.", "Three."], text)
+    assert (result.missing, result.out_of_order) == (missing, out_of_order)
+    assert bool(result) is (not missing and not out_of_order)
+
+
+def test_check_sentences_matches_a_repeated_sentence_in_turn():
+    """"First." is printed at the head of several paragraphs: each is looked for after
+    the one before, so one lost repetition is missed even though another stands."""
+    sentences = ["First.", "Alpha.", "First.", "Beta."]
+    assert check_sentences(sentences, "First. Alpha. First. Beta.")
+    assert check_sentences(sentences, "First. Alpha. Beta.").missing == ()
+    assert check_sentences(sentences, "First. Alpha. Beta.").out_of_order == ("First.",)
+
+
 # --- the built site ------------------------------------------------------------
 
 
+def test_the_article_pages_are_found_from_their_front_matter():
+    assert article_pages(ROOT) == ["article.md"]
+
+
 @pytest.fixture(scope="module")
-def all_site_text(built_site) -> str:
-    return normalise(site_text(built_site.root))
+def article_page_text(built_site) -> str:
+    return normalise(article_text(ROOT, built_site.root))
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)
-def test_source_sentence_is_in_site(sentence, all_site_text):
-    missing = missing_sentences([sentence], all_site_text)
-    assert not missing, f"sentence of the source missing from the site:\n  {sentence}"
+def test_source_sentence_is_on_the_article_page(sentence, article_page_text):
+    missing = missing_sentences([sentence], article_page_text)
+    assert not missing, f"sentence of the source missing from the article page:\n  {sentence}"
+
+
+def test_the_article_page_has_the_source_in_its_order(article_page_text):
+    result = check_sentences([case.values[0] for case in SENTENCES], article_page_text)
+    assert result, f"article page: missing {list(result.missing)}; out of order {list(result.out_of_order)}"
+
+
+def test_a_sentence_deleted_from_the_article_but_quoted_on_a_glossary_page_fails(tmp_path):
+    """The sentence stands quoted on the Walt and balance-of-power pages: a search of the
+    whole site still finds it, the article page's check does not."""
+    target = next(s for s in (case.values[0] for case in SENTENCES) if "as opposed to the balance of power" in s)
+    project = copy_project(tmp_path / "project")
+    article = project / "docs" / "article.md"
+    text = article.read_text(encoding="utf-8")
+    assert text.count(target) == 1
+    article.write_text(text.replace(target + " ", ""), encoding="utf-8")
+    site = tmp_path / "site"
+    build = run_mkdocs_build(project, site)
+    assert build.returncode == 0, build.stderr
+
+    assert normalise(target) in normalise(site_text(site)), "the glossary no longer quotes the sentence"
+    result = check_sentences([case.values[0] for case in SENTENCES], article_text(project, site))
+    assert (result.missing, result.out_of_order) == ((target,), ())
 
 
 @pytest.fixture(scope="module")
@@ -307,6 +367,18 @@ def test_source_sentence_is_in_the_tei(part, sentence, tei_texts):
     assert not missing_sentences([sentence], tei_texts[where]), f"TEI {where} lacks:\n  {sentence}"
 
 
+def _sentences_of(*parts: str) -> list[str]:
+    return [sentence for passage in SOURCE.of(*parts) for sentence in split_sentences(passage.text)]
+
+
+def test_the_tei_text_has_the_source_in_its_order(tei_texts):
+    """Abstracts, headings and body in the source's order (the title block stands in the
+    titlePages and the header, where a contact note follows its author's name, not the
+    printed order; key words are terms without their printed label)."""
+    result = check_sentences(_sentences_of("abstract", "heading", "body"), tei_texts["text"])
+    assert result, f"TEI text: missing {list(result.missing)}; out of order {list(result.out_of_order)}"
+
+
 def _is_byline(passage: Passage) -> bool:
     """The Kazakh and Russian title blocks print a title, then one line of names."""
     same = [p for p in SOURCE.of("title") if p.lang == passage.lang]
@@ -335,6 +407,22 @@ def test_source_sentence_is_in_the_jats(part, sentence, jats_texts):
         assert _words(sentence) in _words(jats_texts[where]), f"JATS {where} lacks the key words:\n  {sentence}"
         return
     assert not missing_sentences([sentence], jats_texts[where]), f"JATS {where} lacks:\n  {sentence}"
+
+
+@pytest.mark.parametrize(("where", "parts"), [("body", ("heading", "body")), ("front", ("abstract",))])
+def test_the_jats_article_has_the_source_in_its_order(where, parts, jats_texts):
+    result = check_sentences(_sentences_of(*parts), jats_texts[where])
+    assert result, f"JATS {where}: missing {list(result.missing)}; out of order {list(result.out_of_order)}"
+
+
+def test_xml_order_check_can_fail(tei_document):
+    """Two body sentences swapped in the TEI: the one the source prints second, found
+    before the first, is reported out of order."""
+    first, second = _sentences_of("body")[:2]
+    text = normalise(tei_text(tei_document)).replace(normalise(first), "@@")
+    swapped = text.replace(normalise(second), normalise(first)).replace("@@", normalise(second))
+    result = check_sentences(_sentences_of("body"), swapped)
+    assert (result.missing, result.out_of_order) == ((), (second,))
 
 
 def _words(text: str) -> str:

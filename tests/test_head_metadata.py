@@ -16,7 +16,7 @@ import yaml
 from extruct.jsonld import JsonLdExtractor
 
 from conftest import ROOT, BuiltSite, run_mkdocs_build
-from edition.inputs.record import ArticleRecord, Author
+from edition.inputs.record import ArticleRecord, Author, Journal
 from edition.outputs.head import head_metadata, script_json
 from sources import PRINTED_CITATIONS, cited_numbers
 
@@ -96,7 +96,9 @@ def test_json_ld_describes_the_article_once_in_the_site(built_site: BuiltSite, p
         (a["name"]["en"], a["institution"]) for a in FRONT["authors"]]
     assert {a["@language"] for a in data["abstract"]} == {"en", "kk", "ru"}
     assert {(n["@language"], n["@value"]) for n in data["name"]} == set(FRONT["titles"].items())
-    assert "publisher" not in data and "isPartOf" not in data  # the source does not name the journal
+    # The venue as the record gives it (from the publisher's pages), nothing it lacks.
+    assert data["isPartOf"] == {"@type": "Periodical", "name": FRONT["journal"]["title"]}
+    assert "publisher" not in data and "pageStart" not in data and "url" not in data  # no site_url here
 
 
 def test_every_doi_form_reads_as_the_doi_and_nothing_else(pages) -> None:
@@ -156,7 +158,9 @@ def test_highwire_tags_read_as_zotero_reads_them(pages) -> None:
     assert item["institutions"] == [(a["family"]["en"], a["institution"]) for a in FRONT["authors"]]
     assert (item["date"], item["DOI"], item["language"]) == (str(FRONT["year"]), DOI, "en")
     assert item["tags"] == FRONT["keywords"]["en"]
-    assert "citation_journal_title" not in item  # the source does not name the journal
+    assert item["citation_journal_title"] == FRONT["journal"]["title"]
+    # Parts of the venue no source states are not there.
+    assert not {"citation_volume", "citation_issue", "citation_firstpage", "citation_issn"} & set(item)
     assert "url" not in item  # no site_url in this build: no invented absolute address
 
 
@@ -213,6 +217,53 @@ def test_a_hostile_title_stays_inside_its_script_and_attributes() -> None:
     assert json.loads(head["json_ld"])["headline"] == record.title
 
 
+def _record_with_venue(**journal: str) -> ArticleRecord:
+    author = Author(given="Ann", family="Author", name="Ann Author", institution="I", affiliation="I", place="P")
+    return ArticleRecord(title="T", titles={"en": "T"}, authors=(author,), doi="10.1000/182", year="2022",
+                         keywords={"en": ["k"]}, abstracts={"en": "a"}, page="article.md",
+                         journal=Journal(title="Tiny Journal", source="https://tiny.example/a/1", **journal))
+
+
+def test_every_part_of_the_venue_the_record_has_is_in_the_head_and_nothing_else() -> None:
+    full = head_metadata(_record_with_venue(volume="4", issue="2", first_page="45", last_page="61",
+                                            issn="2049-3630"), [], "https://example.org/article/")
+    meta = {name: content for name, content, _ in full["meta"] if name.startswith("citation_") and
+            name != "citation_reference"}
+    assert {name: meta[name] for name in meta if name in (
+        "citation_journal_title", "citation_volume", "citation_issue", "citation_firstpage", "citation_lastpage",
+        "citation_issn")} == {"citation_journal_title": "Tiny Journal", "citation_volume": "4",
+                              "citation_issue": "2", "citation_firstpage": "45", "citation_lastpage": "61",
+                              "citation_issn": "2049-3630"}
+    data = json.loads(full["json_ld"])
+    assert data["isPartOf"] == {"@type": "PublicationIssue", "issueNumber": "2", "isPartOf": {
+        "@type": "PublicationVolume", "volumeNumber": "4", "isPartOf": {
+            "@type": "Periodical", "name": "Tiny Journal", "issn": "2049-3630"}}}
+    assert (data["pageStart"], data["pageEnd"]) == ("45", "61")
+    assert data["url"] == data["mainEntityOfPage"] == "https://example.org/article/"
+    bare = head_metadata(_record_with_venue(), [], None)
+    names = [name for name, _, _ in bare["meta"]]
+    assert "citation_journal_title" in names and "citation_volume" not in names and "citation_issn" not in names
+    assert json.loads(bare["json_ld"])["isPartOf"] == {"@type": "Periodical", "name": "Tiny Journal"}
+    assert "url" not in json.loads(bare["json_ld"])
+
+
+def test_cited_works_keep_their_journal_volume_pages_and_site(pages) -> None:
+    (data,) = JsonLdExtractor().extract(lxml.html.tostring(pages[CANONICAL], encoding="unicode"))
+    works = {work["name"]: work for work in data["citation"]}
+    walt = works["Alliances in theory and practice: what lies ahead?"]
+    assert walt["isPartOf"] == {"@type": "PublicationIssue", "issueNumber": "1", "isPartOf": {
+        "@type": "PublicationVolume", "volumeNumber": "43",
+        "isPartOf": {"@type": "Periodical", "name": "Journal of International Affairs"}}}
+    assert (walt["pageStart"], walt["pageEnd"]) == ("1", "17")
+    sites = [work["publisher"]["name"] for work in data["citation"] if work["@type"] == "WebPage"
+             and "publisher" in work]
+    assert "Cabar.asia" in sites and "Uza.uz" in sites
+    references = _content(pages[CANONICAL], "citation_reference")
+    assert any("citation_publisher=Cabar.asia" in reference for reference in references)
+    assert any("citation_journal_title=Journal of International Affairs; citation_volume=43; citation_issue=1; "
+               "citation_firstpage=1; citation_lastpage=17" in reference for reference in references)
+
+
 def test_absolute_urls_appear_only_when_the_site_url_is_known(pages, tmp_path: Path) -> None:
     assert not _meta(pages[CANONICAL], "citation_fulltext_html_url")
     os.environ["EDITION_SITE_URL"] = "https://example.org/edition/"
@@ -223,7 +274,13 @@ def test_absolute_urls_appear_only_when_the_site_url_is_known(pages, tmp_path: P
     assert result.returncode == 0, result.stderr
     page = lxml.html.parse(str(tmp_path / "article" / "index.html")).getroot()
     assert _content(page, "citation_fulltext_html_url") == ["https://example.org/edition/article/"]
+    # The article's PDF (edition/outputs/paged.py): relative without the address, absolute with it.
+    assert _content(page, "citation_pdf_url") == [
+        "https://example.org/edition/exports/zhailin-shamsieva-2022-edition.pdf"]
+    assert _meta(pages[CANONICAL], "citation_pdf_url")
     assert page.xpath("/html/head/meta[@property='og:url']/@content") == ["https://example.org/edition/article/"]
+    (data,) = JsonLdExtractor().extract(lxml.html.tostring(page, encoding="unicode"))
+    assert data["url"] == data["mainEntityOfPage"] == "https://example.org/edition/article/"
     title_page = lxml.html.parse(str(tmp_path / "index.html")).getroot()
     assert title_page.xpath("//link[@rel='canonical']/@href") == ["https://example.org/edition/"]
     assert not _meta(title_page, "citation_title")

@@ -6,15 +6,19 @@ register entry and glossary term)."""
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
+import pypandoc
 import pytest
 from bs4 import BeautifulSoup
+from pybtex.richtext import Text
 
 import sources
 from conftest import ROOT, BuiltSite, run_mkdocs_build
+from edition.core.emendations import corrected
 from sites import copy_project
 from xml_validators import validate_jats, validate_tei
 
@@ -233,7 +237,10 @@ def test_tei_header_and_front(tei: etree.Element) -> None:
     assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
                         header.find(f".//{TEI}publicationStmt/{TEI}date[@type='build']").get("when"))
     source = header.find(f".//{TEI}sourceDesc/{TEI}biblStruct")
-    assert source.find(f".//{TEI}title[@level='j']") is None  # the source names no journal
+    # The venue as the record gives it (the publisher's pages); parts it lacks are left out.
+    assert source.find(f"{TEI}monogr/{TEI}title[@level='j']").text == sources.article_front()["journal"]["title"]
+    assert source.find(f"{TEI}monogr/{TEI}imprint/{TEI}biblScope") is None
+    assert source.find(f"{TEI}monogr/{TEI}idno") is None
     assert len(header.findall(f".//{TEI}editorialDecl/{TEI}p")) > 5
     assert header.find(f".//{TEI}revisionDesc/{TEI}change").get("when") == "2026-11-26"
     authors = source.findall(f"{TEI}analytic/{TEI}author")
@@ -253,6 +260,17 @@ def test_tei_header_and_front(tei: etree.Element) -> None:
     (contact,) = pages[0].iter(f"{TEI}note")
     assert (contact.get("n"), contact.findtext(f"{TEI}email")) == ("1", "dauren.zhailin@gmail.com")
     assert contact.get("resp") is None  # the authors' footnote, not the editors'
+
+
+def test_no_tei_reference_has_an_empty_imprint_date(tei: etree.Element) -> None:
+    """A web page that prints no date and no site (refs. 7-9) has its address as its place."""
+    structs = tei.findall(f"{TEI}text/{TEI}back//{TEI}listBibl[@type='references']/{TEI}biblStruct")
+    assert len(structs) == len(sources.reference_numbers())
+    for struct in structs:
+        imprint = struct.find(f"{TEI}monogr/{TEI}imprint")
+        assert len(imprint) and all("".join(e.itertext()).strip() or len(e) for e in imprint), struct.get("n")
+    seventh = structs[6].find(f"{TEI}monogr/{TEI}imprint/{TEI}pubPlace/{TEI}ptr")
+    assert seventh.get("target") == sources.references()[6].fields["url"]
 
 
 def test_editors_sources_are_a_second_list(tei: etree.Element) -> None:
@@ -283,7 +301,10 @@ def test_jats_front(jats: etree.Element) -> None:
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     assert [[(n.get(lang), n.text) for n in c.findall("name-alternatives/string-name")] for c in contributors] == [
         [("kk", "Дәурен Жайлин"), ("ru", "Даурен Жайлин")], [("kk", "Ирода Шамсиева"), ("ru", "Ирода Шамсиева")]]
-    assert len(meta.findall("aff")) == len(sources.article_front()["authors"])
+    assert len(meta.findall("contrib-group/contrib/aff")) == len(sources.article_front()["authors"])
+    assert jats.find("front/journal-meta/journal-title-group/journal-title").text == \
+        sources.article_front()["journal"]["title"]
+    assert meta.find("volume") is None and meta.find("fpage") is None  # no source states them
     assert [x.get("rid") for x in meta.findall("contrib-group/contrib/xref[@ref-type='corresp']")] == ["cor-1"]
     assert contributors[0].find("xref[@ref-type='corresp']") is not None  # the first author's, as printed
     assert meta.find("author-notes/corresp[@id='cor-1']/email").text == "dauren.zhailin@gmail.com"
@@ -291,7 +312,65 @@ def test_jats_front(jats: etree.Element) -> None:
     assert meta.find("abstract/p").text.startswith("The article analyzes")
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     assert [t.get(lang) for t in meta.findall("trans-abstract")] == ["kk", "ru"]
+    # Each abstract keeps the paragraphs the page shows.
+    for abstract, code in zip([meta.find("abstract"), *meta.findall("trans-abstract")], ("en", "kk", "ru"),
+                              strict=True):
+        assert [p.text for p in abstract.findall("p")] == sources.abstract_paragraphs(code)
+        assert len(abstract.findall("p")) == 3
     assert [k.get(lang) for k in meta.findall("kwd-group")] == ["en", "kk", "ru"]
+
+
+def test_jats_permissions_are_left_out_with_a_comment_saying_why(jats_file: Path, jats: etree.Element) -> None:
+    assert jats.find("front/article-meta/permissions") is None
+    assert "<!-- permissions left out: no source the edition cites states" in jats_file.read_text(encoding="utf-8")
+
+
+def test_every_jats_xref_carries_its_text(jats: etree.Element) -> None:
+    xrefs = list(jats.iter("xref"))
+    assert xrefs and all("".join(x.itertext()).strip() for x in xrefs)
+    editorial = [x for x in xrefs if x.get("rid", "").startswith("ed-")]
+    assert editorial and all(re.fullmatch(r"\(.+\)", "".join(x.itertext())) for x in editorial)
+
+
+def test_jats_page_ranges_are_split(jats: etree.Element) -> None:
+    walt = jats.find("back/ref-list[@content-type='references']/ref[@id='ref-6']/element-citation")
+    assert (walt.findtext("fpage"), walt.findtext("lpage")) == ("1", "17")
+    assert all(re.fullmatch(r"[0-9]+", page.text) for page in jats.iter("fpage"))
+
+
+def test_jats_editorial_sources_are_a_labelled_appendix_before_the_references(jats: etree.Element) -> None:
+    back = list(jats.find("back"))
+    appendix = jats.find("back/app-group/app[@id='editorial-sources']")
+    assert appendix.findtext("title") == "The editors' sources"
+    assert len(appendix.findall("ref-list/ref")) == len(sources.editorial_keys())
+    # The article's references are the document's last ref-list: the one a reader keeps.
+    assert [element.tag for element in back].index("ref-list") > [element.tag for element in back].index("app-group")
+    assert [r.get("content-type") for r in jats.iter("ref-list")][-1] == "references"
+
+
+def test_pandoc_reads_the_article_references_from_the_jats(jats_file: Path) -> None:
+    """pandoc's JATS reader (the binary pypandoc-binary ships) keeps one ref-list as the
+    document's references: they must be the article's 19, each with its title."""
+    document = json.loads(pypandoc.convert_file(str(jats_file), "json", format="jats"))
+    references = document["meta"]["references"]["c"]
+    titles = [_pandoc_text(reference["c"]["title"]) for reference in references]
+    expected = [_plain(entry.fields["title"]) for entry in sources.references()]
+    assert titles == expected and len(titles) == len(sources.reference_numbers())
+    text = pypandoc.convert_file(str(jats_file), "plain", format="jats", extra_args=["--wrap=none"])
+    assert " ." not in re.sub(r"\s+", " ", text.split("References")[0])  # no words lost before a stop
+
+
+def _pandoc_text(value: object) -> str:
+    if isinstance(value, list):
+        return "".join(_pandoc_text(item) for item in value)
+    if isinstance(value, dict):
+        return {"Str": lambda: value["c"], "Space": lambda: " "}.get(value.get("t"), lambda: _pandoc_text(
+            value.get("c")))()
+    return ""
+
+
+def _plain(latex: str) -> str:
+    return Text.from_latex(corrected(latex)).render_as("text")
 
 
 def test_jats_emendation_shows_the_correction_and_footnotes_the_print(jats: etree.Element) -> None:

@@ -1,11 +1,17 @@
 // Search finds inflected Russian and Kazakh words. Material appends a wildcard to
-// every query term ("союзнический" becomes "союзнический*"), and lunr does not stem a
-// wildcard term, so a form other than the one printed finds nothing: the index holds
-// "союзническ" (Russian stemmer) or the whole Kazakh word (no Kazakh stemmer).
-// Before a query reaches Material's search worker, each Cyrillic word of five letters
-// or more gets a second term: the word without its last three letters (at least four
-// kept), which Material's wildcard turns into a prefix query. Other words, and terms
-// with lunr's own operators, pass unchanged. Tested in tests/browser/test_search.py.
+// every query term and does not stem a wildcard term, over an index of whole words (its
+// default pipeline drops the stemmers), so "союзнический*" finds nothing where the text
+// prints "союзнических". Before a query reaches Material's search worker, each Cyrillic
+// word of five letters or more is replaced by itself without its last three letters
+// (at least four kept), which Material's wildcard turns into a prefix query: the
+// printed form and its other forms are found. One term per word, not the word and its
+// prefix: Material marks a query term "Missing" on every result whose words do not
+// begin with it, so the whole word beside its prefix was shown missing on results
+// holding another form. Snowball's Russian stemmer (lunr-languages' own) was measured
+// against this cut on the abstracts' words and reaches no more of them; Snowball has no
+// Kazakh stemmer, where the cut reaches every form measured (bench/search_forms.py,
+// bench/RESULTS.md). Other words, and terms with lunr's own operators, pass unchanged.
+// Tested in tests/browser/test_search_forms.py.
 (function () {
   "use strict";
   var QUERY = 2; // Material's SearchMessageType.QUERY (edition/adapters/material.py, fact 7)
@@ -13,8 +19,7 @@
 
   function withStems(query) {
     return query.split(/(\s+)/).map(function (term) {
-      if (!CYRILLIC_WORD.test(term)) return term;
-      return term + " " + term.slice(0, Math.max(4, term.length - 3));
+      return CYRILLIC_WORD.test(term) ? term.slice(0, Math.max(4, term.length - 3)) : term;
     }).join("");
   }
 

@@ -59,6 +59,22 @@ Back to top (docs/stylesheets/typography.css):
    ``input[data-md-toggle="search"]`` or ``[data-md-toggle="drawer"]`` (siblings before
    ``.md-container``) is checked, so that it never stands over text.
 
+Search index (the search plugin, ``material/plugins/search/plugin.py``):
+
+10. The plugin indexes ``page.content`` in its ``on_page_context`` (priority 0, before the
+    hooks' at ``AFTER_PLUGINS``) with its ``Parser``: a section starts at each h1-h6 that
+    has an id (location ``page#id``) and ends when the element holding that heading
+    closes; the text of elements it does not keep (span, div, td, th...) is joined
+    without a space; an element carrying ``data-search-exclude`` is skipped, but its
+    list of skipped elements compares them by tag name, so the skip ends when any
+    element of the same tag inside it closes (a ``<span data-search-exclude>`` note is
+    indexed from the end of its first inner ``<span>`` on). So the hooks hand it, from
+    ``on_env`` to their ``on_page_context``, each page's ``search_view``: every element
+    marked ``data-search-exclude`` removed whole, a space after each cell or block, and
+    each element marked ``data-search-section="TITLE"`` opened by a heading TITLE with
+    the element's id (one search result per reference); then the page's own HTML goes
+    back in place.
+
 Also copied from Material, each with one change: overrides/partials/search.html and
 overrides/partials/copyright.html (tests/browser/test_theme_overrides.py says when to
 re-copy them).
@@ -74,6 +90,8 @@ worker's lunr files 17 KB: bench/RESULTS.md) on every page view without a search
 from __future__ import annotations
 
 import re
+from html import escape
+from html.parser import HTMLParser
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -163,3 +181,68 @@ def trim_theme_css(files: Files, config: MkDocsConfig) -> Files:
 def unused_theme_parts(config: MkDocsConfig) -> list[str]:
     """The patterns of THEME_PARTS whose setting mkdocs.yml leaves off."""
     return [pattern for pattern, asked in THEME_PARTS if not asked(config)]
+
+
+EXCLUDE = "data-search-exclude"
+SECTION = "data-search-section"
+# Void elements: no end tag, so never an excluded element's nesting.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "param", "source", "track", "wbr"})
+# Elements that end a word: the search plugin joins their text to the next one's.
+_WORD_ENDS = frozenset({"td", "th", "tr", "div", "dd", "dt", "li", "caption", "figcaption",
+                        "blockquote", "section", "p", "br"})
+
+
+def search_view(html: str) -> str:
+    """The page as the search plugin should read it (fact 10): elements marked
+    ``data-search-exclude`` removed whole, words of adjacent cells and blocks kept apart,
+    and each element marked ``data-search-section`` a section of its own."""
+    view = _SearchView()
+    view.feed(html)
+    view.close()
+    return "".join(view.out)
+
+
+class _SearchView(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.excluded: tuple[str, int] | None = None  # the excluded element's tag, and its depth
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.excluded is not None:
+            if tag == self.excluded[0] and tag not in _VOID:
+                self.excluded = (tag, self.excluded[1] + 1)
+            return
+        found = dict(attrs)
+        if EXCLUDE in found and tag not in _VOID:
+            self.excluded = (tag, 1)
+            return
+        if EXCLUDE in found:
+            return
+        self.out.append(self.get_starttag_text() or "")
+        if tag in _VOID and tag in _WORD_ENDS:
+            self.out.append(" ")
+        title, ident = found.get(SECTION), found.get("id")
+        if title and ident:
+            self.out.append(f'<h6 id="{escape(ident)}">{escape(title)}</h6>')
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.excluded is None and EXCLUDE not in dict(attrs):
+            self.out.append(self.get_starttag_text() or "")
+            if tag in _WORD_ENDS:
+                self.out.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.excluded is not None:
+            if tag == self.excluded[0]:
+                depth = self.excluded[1] - 1
+                self.excluded = (tag, depth) if depth else None
+            return
+        self.out.append(f"</{tag}>")
+        if tag in _WORD_ENDS:
+            self.out.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.excluded is None:
+            self.out.append(escape(data, quote=False))

@@ -11,21 +11,29 @@ What it relies on (tests/test_adapters_mkdocs.py checks each, naming this module
 2. It parses that file again only when the file is newer than its last reading
    (``last_configured``), so the copy is rewritten only when its text changed.
 
-Measured and dropped: the edition used to wrap the plugin's registry (its internal
-``reference_text``) so that each entry was formatted once rather than once per
-``[@key]``. On this edition a cold build took the same CPU with and without it
-(median of 7 builds each: 1.057 s with it, 1.061 s without), so the reach-in bought nothing and
-went; the plugin formats as it does by itself.
+3. After its ``on_config`` the plugin holds a ``registry`` whose
+   ``reference_text(citation)`` formats the entry ``bib_data.entries[citation.key]``
+   with pybtex, afresh at every ``[@key]`` of every page. ``keep_formatted_references``
+   keeps each entry's text by the entry's content (in ``KEPT``, so also on disk):
+   on the one article it saves nothing measurable (a cold build took 1.057 s of CPU
+   with it, 1.061 s without, median of 7), but in a corpus every article's notes cite
+   their sources again, and the plugin's formatting was the largest cost per added
+   article (about 78 ms of 480, bench/RESULTS.md, "Profiles").
 """
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from edition.core.memo import KEPT, PER_ENTRY, Memo
+from edition.inputs.reference_style import content_key
+
 PLUGIN = "bibtex"
+_TEXTS: Memo[str] = KEPT.memo("edition.adapters.mkdocs_bibtex reference texts", PER_ENTRY)
 
 
 class AcceptedCopy:
@@ -64,3 +72,22 @@ def point_at_accepted(config: MkDocsConfig, copy: AcceptedCopy, accepted_text: s
     if plugin is not None:
         plugin.config.bib_file = str(copy.write(accepted_text))
         plugin.config.bib_dir = None
+
+
+def keep_formatted_references(config: MkDocsConfig) -> None:
+    """After the plugin's on_config: format each entry once per content (point 3 above)."""
+    plugin = config.plugins.get(PLUGIN)
+    registry = getattr(plugin, "registry", None)
+    original = getattr(registry, "reference_text", None)
+    if registry is None or original is None or getattr(original, "edition_kept", False):
+        return
+    style = (type(registry).__name__, type(getattr(registry, "style", None)).__name__)
+
+    def kept(citation: Any) -> str:
+        entry = registry.bib_data.entries.get(citation.key)
+        if entry is None:
+            return original(citation)
+        return _TEXTS.get((style, citation.key, content_key(entry)), lambda: original(citation))
+
+    kept.edition_kept = True  # type: ignore[attr-defined]
+    registry.reference_text = kept

@@ -26,6 +26,7 @@ class BuildState:
     records: PageRecords
     log: ProblemLog = field(default_factory=ProblemLog)
     site_url: str | None = None  # the public address, when known (mkdocs.yml site_url)
+    paged: bool = True  # whether the article's PDF is made (not under serve: edition/outputs/export_files.py)
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, site_url: str | None = None) -> "BuildState":

@@ -27,6 +27,7 @@ from edition.inputs.apparatus_sources import check_apparatus
 from edition.inputs.editorial import check_editorial_citations, cites_editorial, mark_unknown_citations
 from edition.inputs.settings import check_emendations_closed, check_markers, check_site_config
 from edition.outputs.cite_markdown import EXPORTS_MARKER, HOW_TO_CITE_MARKER, exports_markdown, how_to_cite_markdown
+from edition.outputs.paged import pdf_link_markdown
 from edition.outputs.printing import print_parts
 from edition.outputs.xml.files import Publication, check_pointers, fill_xml_files, xml_documents
 from edition.render.article_front import render_title_markers
@@ -89,6 +90,8 @@ def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
     markdown = mark_unknown_citations(protect_notes(markdown), state.inputs.editorial_parsed_keys)
     if cites_editorial(markdown):
         markdown += sources_markdown()
+    if state.record is not None and path == state.record.page:
+        markdown = pdf_link_markdown(state, path, markdown)
     markdown, problems = render_title_markers(markdown, state.record, path, page.display, page.first_line)
     state.log.extend(problems)
     return markdown

@@ -36,12 +36,12 @@ from mkdocs.structure.pages import Page
 from edition.adapters import material, mkdocs_bibtex, mkdocs_config, mkdocs_events
 from edition.adapters.mkdocs_warnings import Warnings
 from edition.apparatus.state import BuildState
-from edition.build import pipeline
-from edition.core.bugs import EditionBug, guarded
+from edition.build import disk_cache, pipeline
+from edition.core.bugs import EditionBug, guarded, processing
 from edition.core.memo import KEPT, Caches
 from edition.core.problems import Problem
 from edition.core.project import WATCHED
-from edition.outputs import export_files, head
+from edition.outputs import export_files, head, paged
 from edition.outputs.xml.files import Publication
 
 log = get_plugin_logger("edition")
@@ -63,6 +63,8 @@ class EditionBuild:
     hidden: dict[str, tuple[str, str]] = field(default_factory=dict)  # per page, added after search read it
     warnings: Warnings = field(default_factory=Warnings)  # MkDocs' own, about the nav and the links
     config: MkDocsConfig | None = None
+    # Per page, its HTML while the search plugin reads its search view (edition/adapters/material.py, fact 10).
+    content: dict[str, str] = field(default_factory=dict)
 
 
 class Session:
@@ -75,6 +77,7 @@ class Session:
         self.code_bugs: list[str] = []  # under serve: the edition's code as saved cannot be loaded (reloading.py)
         self.config_problem: Problem | None = None  # under serve: mkdocs.yml as saved cannot be loaded
         self.good_config: bytes | None = None  # under serve: mkdocs.yml as last loaded
+        self.config_file: str | None = None  # once the disk cache was read (disk_cache.py)
 
     def take_over(self, previous: Session) -> None:
         """Continue the session of code imported before this one (reloading.py)."""
@@ -124,16 +127,21 @@ class Session:
         return rebuild
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config_file is None:
+            self.config_file = config.config_file_path
+            disk_cache.restore(KEPT, self.config_file)
         self.build.warnings.remove()
         self.build = EditionBuild(None, Publication.from_config(config), config=config)
         self.build.bugs += self.code_bugs
         self.build.warnings.install()
         state = pipeline.start_build(config, self._report)
+        state.paged = not self.serving
         self.build.state = state
         mkdocs_bibtex.point_at_accepted(config, self.accepted, state.inputs.editorial_text)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        mkdocs_bibtex.keep_formatted_references(config)
         files = material.reader_assets(files, config)
         pipeline.readable_pages(files)
         if self.build.state is not None:
@@ -157,7 +165,7 @@ class Session:
         reported = []
         if build.config is not None:
             reported = build.warnings.problems(Path(build.config.config_file_path),
-                                                          Path(build.config.docs_dir), build.state.inputs.docs_prefix)
+                                               Path(build.config.docs_dir), build.state.inputs.docs_prefix)
         if self.config_problem is not None:
             reported = [*reported, self.config_problem]
         outcome = pipeline.finish_build(build.state, files, build.publication, reported)
@@ -170,10 +178,18 @@ class Session:
         if outcome.problems:
             log.error(f"{len(outcome.problems)} problem(s): the site is served with them marked")
         build.hidden = pipeline.render_pages(outcome, files)
+        with processing("the article's PDF"):
+            paged.fill_article_pdf(build.state, files, build.hidden)
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.content is not None:
+                build.content[file.src_uri] = file.page.content
+                file.page.content = material.search_view(file.page.content)
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
         build = self.build
+        if page.file.src_uri in build.content:
+            page.content = build.content.pop(page.file.src_uri)
         if page.file.src_uri in build.hidden:
             page.content = pipeline.join_hidden_parts(page.content or "", build.hidden.pop(page.file.src_uri))
         if build.state is not None:
@@ -188,11 +204,17 @@ class Session:
         # Under serve, the next rebuild loads hooks/*.py afresh, as it does docs/.
         if self.serving:
             mkdocs_events.forget_loaded_hooks()
+        elif self.config_file is not None and not self.build.problems and not self.build.bugs:
+            disk_cache.save(KEPT, self.config_file)
 
-    on_build_error = on_post_build
+    def on_build_error(self) -> None:
+        if self.serving:
+            mkdocs_events.forget_loaded_hooks()
 
     def on_shutdown(self) -> None:
         self.accepted.remove()
+        if self.serving and self.config_file is not None:
+            disk_cache.save(KEPT, self.config_file)
 
     def _report(self, line: str) -> None:
         """An unexpected exception, as its one line: fatal to a build, shown under serve."""

@@ -114,3 +114,11 @@ def bib_emendations(entry: Entry, number: int, source: str, line: int) -> list[E
     return [Emendation(plain_text(m["sic"]), plain_text(m["corr"] or ""), plain_text(m["note"] or ""),
                        source, line, reference=number)
             for value in entry.fields.values() for m in SYNTAX.finditer(value)]
+
+
+def printed_readings(fields: dict[str, str]) -> list[str]:
+    """"As printed (field): reading" for each field of a bib entry that holds an emendation:
+    the whole field in its printed reading, so that an export giving the corrected reading
+    records the printed one beside it (every format says it in these same words)."""
+    return [f"As printed ({name}): {plain_text(SYNTAX.sub(lambda match: match['sic'], value))}"
+            for name, value in fields.items() if SYNTAX.search(value)]

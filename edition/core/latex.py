@@ -8,10 +8,10 @@ import re
 from pybtex.backends.plaintext import Backend
 from pybtex.richtext import Text
 
-from edition.core.memo import KEPT
+from edition.core.memo import KEPT, PER_ENTRY
 
 
-@KEPT.memoized(8192)
+@KEPT.memoized(PER_ENTRY)
 def latex_text(latex: str) -> Text:
     """A field value as pybtex rich text, decoded once per distinct value: LaTeX decoding
     is the slow part of formatting, and pybtex's rich text is never changed once made
@@ -28,7 +28,7 @@ def latex_text(latex: str) -> Text:
 LATEX_MARKUP = re.compile(r"[%\\{}~\n\t]|  |!`|\?`|``|''|,,|--|^\s|\s$")
 
 
-@KEPT.memoized(8192)
+@KEPT.memoized(PER_ENTRY)
 def plain_text(latex: str) -> str:
     """A field value with braces and LaTeX escapes resolved. Rendered through a backend
     object: pybtex's ``render_as`` looks its plugins up on every call, which is slow."""

@@ -3,7 +3,8 @@
 The apparatus must be checkable by a reader: every web source in bib/editorial.bib
 says when the editors read it, every glossary paragraph and editorial note cites a
 source or the article, and no comment or value in bib/ or data/ points at a file on
-somebody's machine. Each check is a pure function of a file's text that returns
+somebody's machine; no entry of bib/editorial.bib has a placeholder title or an
+address on a host that republishes other outlets' stories. Each check is a pure function of a file's text that returns
 Problems with real line numbers; ``check_apparatus`` reads the project's files.
 """
 
@@ -32,6 +33,26 @@ _POSIX_PATH = re.compile(r"(?:^|(?<=[\s\"'(\[{=,]))(?:/[\w.-]+){2,}/?")
 _HOME_PATH = re.compile(r"(?:^|(?<=[\s\"'(\[{=,]))~/[\w.-]+")
 _WINDOWS_PATH = re.compile(r"(?<![\w])[A-Za-z]:\\[\w\\. -]+")
 
+# Hosts whose pages are copies or rewrites of other outlets' texts. The editors cite the
+# source of record (principles, "Sources of the apparatus"): a copy can change or drop the
+# original's words and dates unseen, and it hides who stands behind them. Each host with
+# what it copies and where its texts come from, for the message.
+REPUBLISHERS: dict[str, str] = {
+    "vlex.co.uk": "copies journal articles and reviews — cite the journal article by its DOI",
+    "theasiatoday.org": "reprints news-agency stories (Anadolu) — cite the agency's own story",
+    "laprensalatina.com": "reprints EFE stories — cite EFE's own story",
+    "watchers.news": "rewrites Reuters and AFP stories — cite the agency's own story",
+    "brightuzbekistan.uz": "rewrites other outlets' stories — cite the outlet that reported it",
+    "wikisum.wiki": "copies Wikipedia articles — cite the Wikipedia article, named as such",
+    "knowpia.com": "copies Wikipedia articles — cite the Wikipedia article, named as such",
+    "wikiclassic.com": "copies Wikipedia articles — cite the Wikipedia article, named as such",
+}
+# A title wholly in square brackets ("[Article on ...]") is the editors' description,
+# not the work's title: a reader cannot find the work by it, and its real title is
+# usually on the page the editors read.
+_PLACEHOLDER_TITLE = re.compile(r"^\{*\s*\[[^\]]*\]\s*\}*$")
+_FIELD_VALUE = re.compile(r"^\s*(\w+)\s*=\s*(.*?),?\s*$", re.MULTILINE)
+
 CITES_NOTHING = ("cites nothing — cite a source as [@key] (an entry of bib/editorial.bib) "
                  "or the article by paragraph (¶) or reference number ([5])")
 
@@ -50,6 +71,36 @@ def check_web_entries(text: str, display: str) -> list[Problem]:
             problems.append(Problem(display, line, f"web source '{head[2]}' has no urldate — add "
                                     "urldate = {YYYY-MM-DD}, the day the editors read the page"))
     return problems
+
+
+def check_editorial_entries(text: str, display: str) -> list[Problem]:
+    """A problem for each entry with a placeholder title in square brackets or a url on a
+    host of REPUBLISHERS, at the line of that field."""
+    problems = []
+    heads = list(_ENTRY_HEAD.finditer(text))
+    for index, head in enumerate(heads):
+        end = heads[index + 1].start() if index + 1 < len(heads) else len(text)
+        for field in _FIELD_VALUE.finditer(text, head.end(), end):
+            name, value = field[1].lower(), field[2].strip()
+            line = 1 + text.count("\n", 0, field.start(1))
+            if name == "title" and _PLACEHOLDER_TITLE.match(value):
+                problems.append(Problem(display, line, f"source '{head[2]}' has the placeholder title "
+                                        f"{value.strip('{}')} — give the work's own title as it stands "
+                                        "on the page or title page, or leave the source out"))
+            elif name == "url":
+                host = _host(value.strip("{}"))
+                reason = next((why for known, why in REPUBLISHERS.items()
+                               if host == known or host.endswith("." + known)), None)
+                if reason is not None:
+                    problems.append(Problem(display, line, f"source '{head[2]}' is a page of {host}, which "
+                                            f"{reason} (edition/inputs/apparatus_sources.py, REPUBLISHERS)"))
+    return problems
+
+
+def _host(url: str) -> str:
+    match = re.match(r"(?i)^[a-z][a-z0-9+.-]*://([^/:?#]+)", url)
+    host = match[1].lower() if match else ""
+    return host.removeprefix("www.")
 
 
 def cites_something(text: str) -> bool:
@@ -94,11 +145,13 @@ def check_paths(text: str, display: str) -> list[Problem]:
 
 
 def check_apparatus(root: Path, docs_dir: Path) -> list[Problem]:
-    """All three checks on the project at `root` (its docs in `docs_dir`)."""
+    """All the checks on the project at `root` (its docs in `docs_dir`)."""
     problems: list[Problem] = []
     editorial = root / EDITORIAL_BIB
     if editorial.is_file():
-        problems += check_web_entries(editorial.read_text(encoding="utf-8", errors="replace"), EDITORIAL_BIB)
+        text = editorial.read_text(encoding="utf-8", errors="replace")
+        problems += check_web_entries(text, EDITORIAL_BIB)
+        problems += check_editorial_entries(text, EDITORIAL_BIB)
     prefix = _relative(docs_dir, root)
     for page in sorted((docs_dir / GLOSSARY_DIR).glob("*.md")):
         problems += check_glossary_page(page.read_text(encoding="utf-8", errors="replace"),

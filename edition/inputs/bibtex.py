@@ -23,7 +23,7 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-from edition.core.memo import KEPT
+from edition.core.memo import KEPT, PER_ENTRY
 from edition.core.problems import Problem
 
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
@@ -135,7 +135,7 @@ def _copied(item: BibEntry | None) -> BibEntry | None:
 
 # Kept by the entry's text and place: a `mkdocs serve` rebuild parses only edited entries
 # (pybtex's parse is the slow part of loading).
-_ENTRIES = KEPT.memo("edition.inputs.bibtex entries", 16384, copy=_copied)
+_ENTRIES = KEPT.memo("edition.inputs.bibtex entries", PER_ENTRY, copy=_copied)
 
 
 def _read_entry(piece: str, line: int, path: str) -> BibEntry | None:

@@ -3,8 +3,10 @@
 The page whose front matter has ``edition:`` (docs/article.md) is the article's one
 canonical page. Its record is the one source for the head metadata, the title page's
 block, the "How to cite" block, the article's exports and the cite-this-paragraph
-citations. Only facts the source states are
-here: the journal's name, volume and pages are not in the source, so they are not.
+citations. Only facts a source states are here. The source text names no journal; the
+venue (``journal:``) is what the publisher's own pages state, cited on the Editorial
+principles page, and each of its parts (volume, issue, pages, ISSN) is optional: a part
+no source states is left out, and every output then leaves it out too.
 Each author's name is kept in every language a byline prints it in (the Kazakh and
 Russian title blocks print their own), with the contact e-mail the article's footnote
 gives, so that the exports can carry every line of the printed title block.
@@ -24,6 +26,9 @@ from edition.core.project import LANGUAGE_ALTERNATIVES
 from edition.inputs.schema import markup_problem
 
 _DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
+_ISSN = re.compile(r"[0-9]{4}-[0-9]{3}[0-9X]")
+_PAGES = re.compile(r"([0-9]+)(?:-([0-9]+))?")
+_JOURNAL_FIELDS = ("title", "volume", "issue", "pages", "issn", "source")
 _EMAIL = re.compile(r"[^@\s<>\":]+@[^@\s<>\"]+\.[^@\s<>\".]+")
 _ABSTRACT = re.compile(r"\{ #abstract-(" + LANGUAGE_ALTERNATIVES + r") \}\n(.*?)\n<!-- edition:keywords \1 -->",
                        re.DOTALL)
@@ -42,6 +47,27 @@ class Author:
 
 
 @dataclass(frozen=True)
+class Journal:
+    """Where the article appeared, as the publisher's pages state it (`source`: the page
+    that says so). Parts no source states are None."""
+
+    title: str
+    source: str
+    volume: str | None = None
+    issue: str | None = None
+    first_page: str | None = None
+    last_page: str | None = None
+    issn: str | None = None
+
+    @property
+    def pages(self) -> str | None:
+        """"first-last" (or the one page), None when no page is recorded."""
+        if self.first_page is None:
+            return None
+        return f"{self.first_page}-{self.last_page}" if self.last_page else self.first_page
+
+
+@dataclass(frozen=True)
 class ArticleRecord:
     """Title, authors, DOI, year, key words and abstracts of the edited article."""
 
@@ -54,6 +80,8 @@ class ArticleRecord:
     abstracts: dict[str, str]
     page: str  # src path of the canonical page, the one that carries the record
     keyword_labels: dict[str, str] = field(default_factory=dict)  # "Key words:" as each language prints it
+    journal: Journal | None = None  # the venue, from the publisher's pages; None when no source names it
+    abstract_paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # each abstract's paragraphs
 
     @property
     def doi_url(self) -> str:
@@ -67,15 +95,30 @@ class ArticleRecord:
         return names if len(names) == len(self.authors) else None
 
     def citation(self) -> str:
-        """The article cited in the edition's house form (APA-like; no journal, which the
-        source does not name)."""
+        """The article cited in the edition's house form (APA-like): the journal with the
+        volume, issue and pages the record has, and nothing for what it lacks."""
         names = [f"{a.family}, {a.given[0]}." for a in self.authors]
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
-        return f"{joined} ({self.year}). {self.title}. {self.doi_url}"
+        return f"{joined} ({self.year}). {self.title}. {self._venue()}{self.doi_url}"
+
+    def _venue(self) -> str:
+        journal = self.journal
+        if journal is None:
+            return ""
+        venue = journal.title
+        if journal.volume:
+            venue += f", {journal.volume}"
+        if journal.issue:
+            venue += f"({journal.issue})" if journal.volume else f", No. {journal.issue}"
+        if journal.pages:
+            venue += f", {journal.pages.replace('-', '–')}"
+        return venue + ". "
 
     def paragraph_citation(self) -> str:
-        """The citation with a paragraph locator; ``{paragraph}`` stands for its number."""
-        return self.citation().replace(f"{self.title}.", f"{self.title}, ¶ {{paragraph}}.", 1)
+        """The citation with a paragraph locator after the work it locates in (the title,
+        or the journal with its parts), before the DOI; ``{paragraph}`` stands for its number."""
+        cited, _, _ = self.citation().rpartition(f". {self.doi_url}")
+        return f"{cited}, ¶ {{paragraph}}. {self.doi_url}"
 
 
 def find_record_page(docs_dir: Path) -> tuple[str, dict, str, str] | None:
@@ -103,11 +146,47 @@ def load_record(docs_dir: Path, docs_prefix: str = "docs") -> tuple[ArticleRecor
                institution=a["institution"], affiliation=a["affiliation"], place=a["place"],
                names=dict(a["name"]), email=a.get("email"))
         for a in data["authors"])
-    abstracts = {lang: " ".join(part.strip() for part in text.strip().split("\n\n") if part.strip())
-                 for lang, text in _ABSTRACT.findall(body)}
+    paragraphs = {lang: tuple(part.strip() for part in text.strip().split("\n\n") if part.strip())
+                  for lang, text in _ABSTRACT.findall(body)}
+    abstracts = {lang: " ".join(parts) for lang, parts in paragraphs.items()}
     return ArticleRecord(title=data["titles"]["en"], titles=dict(data["titles"]), authors=authors,
                          doi=str(data["doi"]), year=str(data["year"]), keywords=dict(data["keywords"]),
-                         abstracts=abstracts, page=src_uri, keyword_labels=dict(data.get("keyword_labels", {}))), []
+                         abstracts=abstracts, page=src_uri, keyword_labels=dict(data.get("keyword_labels", {})),
+                         journal=_journal(data.get("journal")), abstract_paragraphs=paragraphs), []
+
+
+def _journal(data: dict | None) -> Journal | None:
+    if data is None:
+        return None
+    pages = _PAGES.fullmatch(str(data.get("pages", "")))  # checked by _journal_problems
+    first, last = pages.groups() if pages else (None, None)
+    optional = {key: str(data[key]) for key in ("volume", "issue", "issn") if key in data}
+    return Journal(title=str(data["title"]), source=str(data["source"]), first_page=first, last_page=last,
+                   **optional)
+
+
+def _journal_problems(data: object) -> list[tuple[str, str]]:
+    """What is wrong with ``journal:``: a mapping with title and source (the publisher's
+    page that states it), and optionally volume, issue, pages and issn."""
+    if not isinstance(data, dict) or not all(isinstance(data.get(key), str) and data[key].strip()
+                                             for key in ("title", "source")):
+        return [("journal", "journal must be a mapping with title and source (the address of the publisher's "
+                 "page that states it), and optionally volume, issue, pages and issn")]
+    problems = [("journal", f"journal has an unknown field '{key}' — the fields are: {', '.join(_JOURNAL_FIELDS)}")
+                for key in data if key not in _JOURNAL_FIELDS]
+    if not re.fullmatch(r"https?://\S+", data["source"]):
+        problems.append(("source", f"journal source '{data['source']}' is not an http(s) address — give the "
+                         "address of the publisher's page that states the venue"))
+    for key in ("volume", "issue"):
+        if key in data and not (isinstance(data[key], (str, int)) and not isinstance(data[key], bool)
+                                and str(data[key]).strip()):
+            problems.append((key, f"journal {key} '{data[key]}' — write it as printed, e.g. {key}: \"2\""))
+    if "pages" in data and not _PAGES.fullmatch(str(data["pages"])):
+        problems.append(("pages", f"journal pages '{data['pages']}' — write the first and last page as "
+                         "digits joined by a hyphen, e.g. pages: \"45-61\""))
+    if "issn" in data and not _ISSN.fullmatch(str(data["issn"])):
+        problems.append(("issn", f"journal issn '{data['issn']}' is not an ISSN — write it as NNNN-NNNN"))
+    return problems
 
 
 def _record_problems(data: object) -> list[tuple[str, str]]:
@@ -140,6 +219,8 @@ def _record_problems(data: object) -> list[tuple[str, str]]:
         if email is not None and not (isinstance(email, str) and _EMAIL.fullmatch(email)):
             problems.append(("email", f"email '{email}' is not an e-mail address — write it as printed, "
                              "name@host, without mailto:"))
+    if "journal" in data:
+        problems += _journal_problems(data["journal"])
     for value in _strings(data):
         message = markup_problem("edition", value)
         if message:

@@ -27,7 +27,7 @@ from pybtex.style.template import FieldIsMissing, first_of, href, join, node, op
 
 from edition.core.emendations import render_html, split_fields
 from edition.core.latex import latex_text, plain_text
-from edition.core.memo import KEPT, Memo
+from edition.core.memo import KEPT, PER_ENTRY, Memo
 
 
 class HtmlBackend(_HtmlBackend):
@@ -118,9 +118,12 @@ class EditionStyle(BaseStyle):
             sentence[field("title")],
             sentence(sep=", ")[
                 tag("em")[field("journal")],
-                join[field("volume"), optional["(", field("number"), ")"]],
-                join["pp. ", field("pages")],
+                optional[join[field("volume"), optional["(", field("number"), ")"]]],
+                optional[join["pp. ", field("pages")]],
             ],
+            # A journal article the editors cite by its DOI alone (a review without known
+            # volume or pages): the DOI, linked at its resolver.
+            optional[join["DOI: ", href(join["https://doi.org/", field("doi", raw=True)])[field("doi", raw=True)]]],
         ]
 
     def get_online_template(self, e: Entry):
@@ -204,8 +207,8 @@ def content_key(entry: Entry) -> tuple:
 
 
 _FORMATTED: Memo[tuple[Text, tuple[tuple[str, tuple[str, str]], ...]]] = KEPT.memo(
-    "edition.inputs.reference_style formatted entries", 4096)
-_RENDERED: Memo[str] = KEPT.memo("edition.inputs.reference_style rendered entries", 8192)
+    "edition.inputs.reference_style formatted entries", PER_ENTRY)
+_RENDERED: Memo[str] = KEPT.memo("edition.inputs.reference_style rendered entries", PER_ENTRY)
 _STYLE = EditionStyle()
 
 

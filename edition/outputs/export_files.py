@@ -1,13 +1,11 @@
 """The export files: the article and its reference list for reference managers (BibTeX,
-RIS, CSL-JSON, written by edition/outputs/exports.py), the printed PDF when one was made,
-and the two XML documents (edition/outputs/xml/files.py). All are generated MkDocs
+RIS, CSL-JSON, written by edition/outputs/exports.py), the article as a paged PDF
+(edition/outputs/paged.py), and the two XML documents (edition/outputs/xml/files.py). All are generated MkDocs
 files, so that ``mkdocs serve`` serves them and link validation sees them."""
 
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -21,9 +19,7 @@ EXPORTS = "exports"
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 _MAKERS = {"bib": to_bibtex, "ris": to_ris, "json": to_csl_json}
 SETS = {"article": "The article", "references": "The article's reference list"}
-# The printed article, made by scripts/pdf from the built site and never committed:
-# the build links it only when the file is there (see print_pdf).
-PDF_SOURCE = Path("build") / "article.pdf"
+# The article as a paged PDF, made by every build (not under serve: see pdf_made).
 PDF_TARGET = f"{EXPORTS}/zhailin-shamsieva-2022-edition.pdf"
 # The export texts of the last items seen, by those items: a `mkdocs serve` rebuild writes
 # them again only when an item changed (the writers are the slow part).
@@ -41,17 +37,18 @@ def export_files(state: BuildState) -> dict[str, str]:
                                                 for name, items in sets.items() for suffix, make in _MAKERS.items())))
 
 
-def print_pdf(state: BuildState) -> Path | None:
-    """The printed article made by scripts/pdf ($EDITION_PDF, else build/article.pdf),
-    if it exists."""
-    path = Path(os.environ.get("EDITION_PDF") or state.inputs.root / PDF_SOURCE)
-    return path if path.is_file() else None
+def pdf_made(state: BuildState) -> bool:
+    """Whether this build makes the article's PDF: whenever there is an article record,
+    except under ``mkdocs serve`` (``state.paged``), whose rebuilds would wait for it on
+    every edit; there the PDF and the links to it are left out."""
+    return state.record is not None and state.paged
 
 
 def add_export_files(state: BuildState, files: Files, config: MkDocsConfig) -> None:
     for path, content in export_files(state).items():
         files.append(File.generated(config, path, content=content))
-    pdf = print_pdf(state)
-    if pdf is not None:
-        files.append(File.generated(config, PDF_TARGET, abs_src_path=str(pdf)))
+    if pdf_made(state):
+        # Announced here, so that links to it are valid; filled once the article has
+        # rendered (edition/outputs/paged.py, fill_article_pdf).
+        files.append(File.generated(config, PDF_TARGET, content=b""))
     add_xml_files(state, files, config)

@@ -4,8 +4,28 @@ BibTeX and RIS.
 CSL-JSON is the hub: bib entries and the article's record are mapped to CSL items
 once, and BibTeX (pybtex's writer) and RIS (rispy) are written from those items, so
 the three formats cannot drift apart. Emendations are exported in their corrected
-reading; the article's numbers and the English translations of titles go into notes;
-every item with an address has its URL in all three formats.
+reading, with the printed reading beside it in the item's note ("As printed (field):
+..."); the article's numbers and the English translations of titles go into that note
+too; every item with an address has its URL in all three formats.
+
+Which field each format's note goes to follows what Zotero's import translators keep
+(BibTeX.js, RIS.js and "CSL JSON.js" in zotero/translators) and what citation styles
+leave unprinted:
+
+- BibTeX: ``annote``. Zotero makes it a note; pybtex's and BibTeX's standard styles do
+  not print it (they print ``note``, which is why it is not used). ``keywords`` holds
+  the key words of every language, comma-separated: Zotero makes each a tag.
+- RIS: ``N1`` per note (Zotero: a note each); ``KW`` per key word (a tag each). ``TT``
+  (translated title) stays for readers that know it, but Zotero keeps it only as an
+  "unsupported field" note, so the Kazakh and Russian titles are also in ``N1``.
+- CSL-JSON: ``note``, which Zotero imports into Extra; it ignores ``custom`` and
+  ``keyword``, so the parallel titles, abstracts and key words are lines of the note
+  too (labels that are no CSL variable or Zotero field, which Zotero would otherwise
+  parse out of Extra). citeproc's common styles do not print ``note``.
+
+A structured place field takes one place: where a book's imprint names several
+(``location``, a biblatex list "A and B"), the place field has the first and the note
+records the place as printed.
 """
 
 from __future__ import annotations
@@ -18,9 +38,9 @@ import rispy
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
-from edition.core.emendations import corrected
+from edition.core.emendations import corrected, printed_readings
 from edition.core.latex import plain_text
-from edition.core.memo import KEPT
+from edition.core.memo import KEPT, PER_ENTRY
 from edition.core.project import BIB_LANGUAGE_CODES, LANGUAGE_NAMES
 from edition.inputs.bibliography import Bibliography
 from edition.inputs.record import ArticleRecord
@@ -64,18 +84,30 @@ def reference_item(number: int, entry: Entry) -> dict[str, Any]:
         item["accessed"] = _date_parts(fields["urldate"])
     if "language" in fields:
         item["language"] = BIB_LANGUAGE_CODES.get(fields["language"].lower(), fields["language"])
+    if "location" in fields:
+        # A structured place field holds one place: the first of the imprint's places.
+        item["publisher-place"] = _plain(fields["location"]).split(" and ")[0]
     notes = [f"Reference [{number}] of Zhailin & Shamsieva (2022)."]
     if "translatedtitle" in fields:
-        notes.append(f"English title as given in the article: {_plain(fields['translatedtitle'])}.")
-    item["note"] = " ".join(notes)
+        notes.append(_sentence(f"English title as given in the article: {_plain(fields['translatedtitle'])}"))
+    if "location" in fields and "address" in fields:
+        notes.append(_sentence(f"Place as printed: {_plain(fields['address'])}"))
+    notes += [_sentence(reading) for reading in printed_readings(dict(fields))]
+    item["note"] = "\n".join(notes)
     return item
 
 
+def _sentence(text: str) -> str:
+    """`text` ended by a full stop, unless it ends with its own ("Central Asia?")."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def article_item(record: ArticleRecord) -> dict[str, Any]:
-    """The edited article as a CSL-JSON item (no journal: the source does not name it).
+    """The edited article as a CSL-JSON item, with the venue the record has.
 
     CSL has no variable for a parallel title or abstract; the Kazakh and Russian ones go
-    under ``custom``, which the CSL-JSON schema keeps for data without a designated field."""
+    under ``custom``, which the CSL-JSON schema keeps for data without a designated field,
+    and, for Zotero, which ignores ``custom``, into the note (see the module's header)."""
     item: dict[str, Any] = {
         "id": f"{record.authors[0].family.lower()}{record.year}",
         "type": "article-journal",
@@ -85,13 +117,25 @@ def article_item(record: ArticleRecord) -> dict[str, Any]:
         "DOI": record.doi,
         "URL": record.doi_url,
         "language": "en",
-        "keyword": ", ".join(record.keywords.get("en", [])),
+        "keyword": ", ".join(word for words in record.keywords.values() for word in words),
         "abstract": record.abstracts.get("en", ""),
     }
+    journal = record.journal
+    if journal is not None:
+        item["container-title"] = journal.title
+        for name, value in (("volume", journal.volume), ("issue", journal.issue), ("page", journal.pages),
+                            ("ISSN", journal.issn)):
+            if value:
+                item[name] = value
     parallel = {"titles": {lang: text for lang, text in record.titles.items() if lang != "en"},
                 "abstracts": {lang: text for lang, text in record.abstracts.items() if lang != "en"}}
     if any(parallel.values()):
         item["custom"] = parallel
+    notes = [f"{_parallel_label(lang, kind[:-1])}: {text}" for kind in ("titles", "abstracts")
+             for lang, text in parallel[kind].items()]
+    notes += [f"Key words ({LANGUAGE_NAMES.get(lang, lang)}): {', '.join(words)}"
+              for lang, words in record.keywords.items() if words]
+    item["note"] = "\n".join(notes)
     return item
 
 
@@ -135,7 +179,7 @@ class _VerbatimBibTeXWriter(BibTeXWriter):
             super()._write_field(stream, type, value)
 
 
-@KEPT.memoized(16384)
+@KEPT.memoized(PER_ENTRY)
 def _latex_encoded(text: str, encoding: str) -> str:
     """pybtex's LaTeX encoding of a field value (latexcodec, slow), once per distinct value.
     In UTF-8 it only puts a backslash before # % & _ and spells out ~ (its one change that
@@ -151,7 +195,7 @@ LATEX_SPECIAL_IN_UTF8 = frozenset("#%&_~")
 _ESCAPED_IN_UTF8 = re.compile("[#%&_]")
 
 
-@KEPT.memoized(16384)
+@KEPT.memoized(PER_ENTRY)
 def _quoted(value: str) -> str:
     """pybtex's quoting (its brace check scans the value), once per distinct value."""
     return BibTeXWriter().quote(value)
@@ -198,7 +242,8 @@ def _bibtex_entry(item: dict[str, Any]) -> Entry:
             fields["date"] = issued
     for csl_name, bib_name in (("volume", "volume"), ("issue", "number"), ("publisher", "publisher"),
                                ("publisher-place", "address"), ("language", "language"),
-                               ("keyword", "keywords"), ("abstract", "abstract"), ("note", "note")):
+                               ("keyword", "keywords"), ("abstract", "abstract"), ("ISSN", "issn"),
+                               ("note", "annote")):
         if item.get(csl_name):
             fields[bib_name] = item[csl_name]
     if item.get("page"):
@@ -210,11 +255,6 @@ def _bibtex_entry(item: dict[str, Any]) -> Entry:
     accessed = _date(item, "accessed")
     if accessed:
         fields["urldate"] = accessed
-    parallel = _parallel_texts(item)
-    if parallel:
-        # No BibTeX field holds a parallel title or abstract; `annote` is kept by reference
-        # managers (Zotero makes it a note) and not printed by the standard styles.
-        fields["annote"] = "\n\n".join(f"{_parallel_label(lang, kind)}: {text}" for lang, kind, text in parallel)
     persons = {"author": [Person(f"{a['family']}, {a['given']}") for a in item.get("author", [])]}
     return Entry(BIBTEX_TYPES[item["type"]], fields=fields, persons={k: v for k, v in persons.items() if v})
 
@@ -229,7 +269,9 @@ def _ris_record(item: dict[str, Any]) -> dict[str, Any]:
     if titles:
         record["translated_title"] = titles
     if item.get("container-title"):
-        record["secondary_title"] = item["container-title"]
+        record["secondary_title"] = item["container-title"]  # Zotero: publicationTitle / websiteTitle
+        if item["type"] == "article-journal":
+            record["journal_name"] = item["container-title"]  # JO, the journal's name in RIS
     issued = _date(item, "issued")
     if issued:
         record["year"] = issued[:4]
@@ -241,11 +283,10 @@ def _ris_record(item: dict[str, Any]) -> dict[str, Any]:
             record[key] = item[csl_name]
     if item.get("URL"):
         record["urls"] = [item["URL"]]
-    for csl_name, key in (("DOI", "doi"), ("language", "language"), ("abstract", "abstract")):
+    for csl_name, key in (("DOI", "doi"), ("language", "language"), ("abstract", "abstract"), ("ISSN", "issn")):
         if item.get(csl_name):
             record[key] = item[csl_name]
-    notes = [item["note"]] if item.get("note") else []
-    notes += [f"{_parallel_label(lang, kind)}: {text}" for lang, kind, text in parallel if kind == "abstract"]
+    notes = item.get("note", "").splitlines()  # one N1 each: Zotero makes each a note
     if notes:
         record["notes"] = notes
     if item.get("page"):

@@ -155,7 +155,10 @@ def _notes(links: Links, page: PageInfo) -> str:
 
 
 def mention_list(links: Links, page: PageInfo, mentions: list[Mention]) -> str:
-    """Mentions grouped by paragraph: ¶ number, count, first snippet, linked."""
+    """Mentions grouped by paragraph: ¶ number, count, first snippet, linked. When they
+    stand on more than one page (an article in parts, or a corpus), one line per page
+    lists its paragraphs without snippets, so that the list grows by a few words per
+    page, not by a quotation per paragraph."""
     groups: dict[object, dict] = {}
     for mention in links.reading_order(mentions):
         key = (mention.page, mention.paragraph or mention.element_id)
@@ -163,7 +166,13 @@ def mention_list(links: Links, page: PageInfo, mentions: list[Mention]) -> str:
             groups[key]["count"] += 1
             continue
         groups[key] = {"href": links.href_to(page, mention.page, mention.element_id), "label": links.label(mention),
-                       "snippet": mention.snippet, "count": 1}
+                       "snippet": mention.snippet, "count": 1, "page": mention.page}
+    pages: dict[str, dict] = {}
+    for group in groups.values():
+        part = pages.setdefault(group["page"], {"title": links.pages[group["page"]].title, "groups": []})
+        part["groups"].append(group)
+    if len(pages) > 1:
+        return render("mention_list.html", pages=list(pages.values()))
     return render("mention_list.html", groups=list(groups.values()))
 
 

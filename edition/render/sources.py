@@ -38,13 +38,13 @@ _MARKER = r'<sup id="fnref\d*:([^"]+)"><a class="footnote-ref" href="#fn:\1">\d+
 _RUN = re.compile(f"(?:{_MARKER})+")
 _ONE = re.compile(_MARKER)
 _LIST = re.compile(r'<div class="footnote">\s*<hr\s*/?>\s*<ol>.*?</ol>\s*</div>', re.DOTALL)
-_SECTION = re.compile(r'<section class="edition-sources">.*?</section>', re.DOTALL)
+_SECTION = re.compile(r'<section class="edition-sources"[^>]*>.*?</section>', re.DOTALL)
 
 
 def sources_markdown() -> str:
     """The heading and the marker of the "Editors' sources" section, appended to a page
     that cites ``[@key]``; the late pass sets the list (``set_sources``)."""
-    return "\n".join(["", "", '<section class="edition-sources" markdown>', "",
+    return "\n".join(["", "", '<section class="edition-sources" data-search-exclude markdown>', "",
                       f"## {SOURCES_HEADING} {{ #{SOURCES_ID} }}", "", SOURCES_MARKER, "", "</section>", ""])
 
 

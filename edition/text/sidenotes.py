@@ -49,7 +49,8 @@ def set_notes(root: etree.Element, notes: Sequence[Note]) -> None:
 def _attach(paragraph: etree.Element, note: etree.Element, ident: str, number: int, title: str) -> None:
     if paragraph.find("a[@class='edition-note-marker']") is not None:
         last_marker = paragraph.findall("a[@class='edition-note-marker']")[-1]
-        separator = etree.Element("span", {"class": "edition-note-separator", "data-edition-apparatus": ""})
+        separator = etree.Element("span", {"class": "edition-note-separator", "data-edition-apparatus": "",
+                                           "data-search-exclude": ""})
         separator.text = ", "
         paragraph.insert(list(paragraph).index(last_marker) + 1, separator)
         anchor_index = list(paragraph).index(separator) + 1
@@ -63,7 +64,8 @@ def _attach(paragraph: etree.Element, note: etree.Element, ident: str, number: i
     marker.text = str(number)
     paragraph.insert(anchor_index, marker)
     aside = etree.Element("span", {"class": "edition-note", "id": ident, "role": "note",
-                                   "aria-labelledby": f"{ident}-title", "data-edition-apparatus": ""})
+                                   "aria-labelledby": f"{ident}-title", "data-edition-apparatus": "",
+                                   "data-search-exclude": ""})
     head = etree.SubElement(aside, "span", {"class": "edition-note__title", "id": f"{ident}-title"})
     number_span = etree.SubElement(head, "span", {"class": "edition-note__number"})
     number_span.text = str(number)

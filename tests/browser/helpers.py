@@ -200,6 +200,37 @@ def search(page, query: str) -> list[str]:
     return found
 
 
+def search_results(page, query: str) -> list[dict]:
+    """Search as `search` does; return each result as the reader sees it, best first:
+    its page ('article/'), its sections (site-relative link, heading, excerpt text, folded
+    ones included) and the query terms it marks "Missing"."""
+    search(page, query)
+    return page.evaluate("""() => {
+        const base = new URL(__md_scope.href).href;
+        const relative = href => {
+            const url = new URL(href);
+            return (url.origin + url.pathname).slice(base.length) + url.hash;
+        };
+        return [...document.querySelectorAll('.md-search-result__item')].map(item => {
+            const links = [...item.querySelectorAll('.md-search-result__link')];
+            return {
+                page: relative(links[0].href).split('#')[0],
+                sections: links.map(link => ({
+                    href: relative(link.href),
+                    heading: (link.querySelector('h1, h2') || {textContent: ''}).textContent.trim(),
+                    text: (() => {
+                        const excerpt = link.querySelector('article').cloneNode(true);
+                        excerpt.querySelectorAll('h1, h2, .md-search-result__terms, .md-search-result__icon')
+                            .forEach(part => part.remove());
+                        return excerpt.textContent.replace(/\\s+/g, ' ').trim();
+                    })(),
+                })),
+                missing: [...item.querySelectorAll('.md-search-result__terms del')].map(del => del.textContent),
+            };
+        });
+    }""")
+
+
 def tap_first_citation(phone, site):
     """On a touch phone, tap the article's first citation ([2, p.137]) and wait for its
     preview; return the link and the preview box."""

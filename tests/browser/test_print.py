@@ -2,8 +2,9 @@
 article/ to A4. The PDF holds the article from its first sentence to its last with its
 ¶ numbers in the margin, a colophon with the build date, the editorial notes as
 numbered endnotes with their sources, and none of the screen's navigation, previews,
-underlines or arrows; it is light in either scheme. The title page prints on at most
-three pages, and scripts/pdf makes the PDF the title page links to."""
+underlines or arrows; it is light in either scheme. The title page prints on one page;
+scripts/pdf copies out the PDF every build makes (edition/outputs/paged.py,
+tests/test_paged_pdf.py), which the title page and the article page link."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from pypdf import PdfReader
 from fidelity import parse_source, split_sentences
 from sources import article_paragraphs
 
-from .helpers import ROOT, SCREENSHOTS, chromium_path
+from .helpers import ROOT, SCREENSHOTS
 
 A4 = (595, 842)  # points
 
@@ -171,11 +172,15 @@ def test_print_is_light_and_without_underlines(browser, site, scheme: str) -> No
     assert style["decorated"] == [], style["decorated"][:5]
 
 
-def test_title_page_prints_on_at_most_three_pages(browser, site) -> None:
+def test_title_page_prints_on_one_page_without_web_controls(browser, site) -> None:
+    """One page: the title block and the citation; no button, and no download links, whose
+    addresses paper cannot show (the screen's own words for them are checked absent)."""
     reader = _print(browser, site.url(), "title-page", scheme="dark")
-    assert 1 <= len(reader.pages) <= 3, len(reader.pages)
+    assert len(reader.pages) == 1, len(reader.pages)
     text = _text(reader)
     assert "How to cite" in text and "@article{" not in text
+    for web_only in ("Read the article", "BibTeX", "CSL-JSON", "Cite & export", "PDF, A4", "Copy the citation"):
+        assert web_only not in text, web_only
 
 
 def test_print_shows_the_address_of_external_links(browser, site) -> None:
@@ -207,10 +212,10 @@ def test_print_shows_the_address_of_external_links(browser, site) -> None:
 
 
 def test_pdf_script_makes_the_pdf_the_title_page_links(tmp_path: Path) -> None:
-    """scripts/pdf prints article/ with Chromium and builds the site with the PDF linked;
-    a build without the PDF has no such link (the test suite's own build)."""
+    """scripts/pdf builds the site, whose build sets the PDF (edition/outputs/paged.py),
+    and copies it out: the file the title page links."""
     pdf, site = tmp_path / "article.pdf", tmp_path / "site"
-    env = {**os.environ, "EDITION_PDF": str(pdf), "EDITION_CHROMIUM": chromium_path(),
+    env = {**os.environ, "EDITION_PDF": str(pdf),
            "PYTHON": os.environ.get("PYTHON", str(Path(os.sys.executable)))}
     result = subprocess.run([str(ROOT / "scripts" / "pdf"), str(site)], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300, check=False)
@@ -224,12 +229,16 @@ def test_pdf_script_makes_the_pdf_the_title_page_links(tmp_path: Path) -> None:
     assert (site / link["href"]).read_bytes() == pdf.read_bytes()
 
 
-def test_title_page_links_the_pdf_only_when_it_exists(built_site) -> None:
-    """The suite's build links the PDF exactly when one exists in the working copy (as
-    after scripts/pdf); without it there is no link to break the strict build."""
-    exists = Path(os.environ.get("EDITION_PDF") or ROOT / "build" / "article.pdf").is_file()
+def test_title_page_and_article_page_link_the_pdf(built_site) -> None:
+    """Every build makes the PDF: the title page and the article page link it, and the
+    article page names it in citation_pdf_url."""
     title = BeautifulSoup(built_site.page(""), "html.parser")
     link = title.select_one("article a[href$='.pdf']")
-    assert (link is not None) == exists
-    if link is not None:
-        assert (built_site.root / link["href"]).is_file()
+    assert link is not None
+    assert (built_site.root / link["href"]).read_bytes().startswith(b"%PDF-")
+    article = BeautifulSoup(built_site.page("article/"), "html.parser")
+    on_article = article.select_one("article .edition-pdf-link a[href$='.pdf']")
+    assert on_article is not None
+    assert (built_site.root / "article" / on_article["href"]).resolve() == (built_site.root / link["href"]).resolve()
+    meta = article.select_one('meta[name="citation_pdf_url"]')
+    assert meta is not None and meta["content"] == on_article["href"]

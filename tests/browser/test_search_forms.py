@@ -1,7 +1,8 @@
 r"""Search results as a reader sees them (issue 11): no export or BibTeX text among
 them, the title page and the article told apart, Cyrillic spellings of people and
 places found on their register entries, and Russian and Kazakh words found in a form
-other than the one printed (docs/javascripts/search-forms.js adds a prefix term)."""
+other than the one printed (docs/javascripts/search-forms.js sends a prefix of the
+word)."""
 
 from __future__ import annotations
 

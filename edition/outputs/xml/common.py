@@ -53,6 +53,19 @@ def plain_reference(entry: Entry) -> str:
         return plain_text(entry.fields.get("title", entry.key))
 
 
+def short_reference(entry: Entry) -> str:
+    """An editors' source in a few words, the text of a pointer to it: the authors'
+    surnames and the year, or, for a work with no author, its title (and year)."""
+    surnames = [plain_text(" ".join(p.prelast_names + p.last_names)) for p in entry.persons.get("author", [])]
+    year = entry.fields.get("year") or entry.fields.get("date", "")[:4]
+    if surnames:
+        who = surnames[0] if len(surnames) == 1 else (" and ".join(surnames) if len(surnames) == 2
+                                                       else f"{surnames[0]} et al.")
+        return f"{who} {year}".strip()
+    title = plain_text(entry.fields.get("title", entry.key))
+    return f"{title}, {year}" if year else title
+
+
 def add_text(parent: etree.Element, text: str | None) -> None:
     """Append `text` after the last child of `parent` (or as its text)."""
     if not text:
@@ -90,6 +103,8 @@ def serialize(root: etree.Element, containers: frozenset[str], doctype: str = ""
 def _indent(element: etree.Element, containers: frozenset[str], depth: int) -> None:
     """Indent only where whitespace means nothing: inside an element of `containers`
     whose text and children's tails are empty (never inside a paragraph's text)."""
+    if not isinstance(element.tag, str):  # a comment
+        return
     name = element.tag.rsplit("}", 1)[-1]
     if not len(element) or name not in containers or (element.text or "").strip() \
             or any((node.tail or "").strip() for node in element):

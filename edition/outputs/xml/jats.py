@@ -6,11 +6,18 @@ lists. JATS is a journal's format, not an edition's: it carries the text, its ci
 and references, and the apparatus only as notes. An emendation therefore shows the
 corrected reading (marked ``named-content content-type="corrected-reading"``), with the
 printed reading in a footnote of the fn-group "emendations"; the editorial notes are a
-second fn-group. Register and glossary mentions stay plain text. The source names no
-journal, volume or pages, so there is no journal-meta and none of those fields. Each
-author's name stands in ``name-alternatives``: the English name structured, the Kazakh and
-Russian ones as their bylines print them; the printed contact footnote is the
+second fn-group. Register and glossary mentions stay plain text. The journal-meta and
+the volume, issue and pages are the record's venue (from the publisher's pages), each
+part only where the record has it. Each author's name stands in ``name-alternatives``:
+the English name structured, the Kazakh and Russian ones as their bylines print them;
+the affiliation stands inside its ``contrib``; the printed contact footnote is the
 ``author-notes`` ``corresp`` its author's ``xref`` points to.
+
+Readers read JATS otherwise than its DTD allows: pandoc's reader keeps the last
+``ref-list`` of the document as its references and drops an ``xref`` with no text. So
+every ``xref`` carries the words a reader sees (an editors' citation its short form),
+and the editors' sources stand before the article's references, as the ``ref-list`` of
+a labelled appendix, so that the article's 19 references are the last ``ref-list``.
 """
 
 from __future__ import annotations
@@ -20,10 +27,10 @@ import xml.etree.ElementTree as etree
 from pybtex.database import Entry
 
 from edition.apparatus.state import BuildState
-from edition.core.emendations import SYNTAX, corrected
+from edition.core.emendations import corrected, printed_readings
 from edition.core.latex import plain_text
 from edition.core.project import BIB_LANGUAGE_CODES
-from edition.inputs.record import ArticleRecord
+from edition.inputs.record import ArticleRecord, Author
 from edition.outputs.xml.common import (
     XML_LANG,
     InlineWriter,
@@ -35,6 +42,7 @@ from edition.outputs.xml.common import (
     markdown_tree,
     plain_reference,
     serialize,
+    short_reference,
 )
 from edition.text.article_text import Heading, NotePlace, Paragraph
 from edition.text.mentions import Mention
@@ -44,8 +52,9 @@ JATS_PATH = "exports/article.jats.xml"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.4 '
            '20241031//EN" "https://jats.nlm.nih.gov/archiving/1.4/JATS-archivearticle1-4.dtd">')
-CONTAINERS = frozenset("article front article-meta title-group trans-title-group contrib-group contrib "
-                       "name-alternatives name author-notes corresp "
+CONTAINERS = frozenset("article front journal-meta journal-title-group article-meta title-group "
+                       "trans-title-group contrib-group contrib name-alternatives name author-notes corresp "
+                       "app-group app "
                        "pub-date abstract trans-abstract kwd-group body sec back ref-list ref element-citation "
                        "person-group fn-group fn".split())
 PUBLICATION_TYPES = {"book": "book", "article": "journal", "online": "webpage"}
@@ -56,10 +65,13 @@ def article_jats(state: BuildState, record: ArticleRecord) -> bytes:
     etree.register_namespace("xlink", XLINK_NS)
     writer = JatsWriter(state)
     root = etree.Element("article", {"article-type": "research-article", "dtd-version": "1.4", XML_LANG: "en"})
-    _article_meta(child(child(root, "front"), "article-meta"), record)
+    front = child(root, "front")
+    _journal_meta(front, record)
+    _article_meta(child(front, "article-meta"), record)
     body = child(root, "body")
     _body(body, state, writer)
     back = child(root, "back")
+    _editorial_sources(back, state)
     _references(back, state)
     if writer.footnotes:
         group = child(back, "fn-group", content_type="emendations")
@@ -82,6 +94,16 @@ def article_jats(state: BuildState, record: ArticleRecord) -> bytes:
     return serialize(root, CONTAINERS, DOCTYPE)
 
 
+def _journal_meta(front: etree.Element, record: ArticleRecord) -> None:
+    journal = record.journal
+    if journal is None:
+        return
+    meta = child(front, "journal-meta")
+    child(child(meta, "journal-title-group"), "journal-title", journal.title)
+    if journal.issn:
+        child(meta, "issn", journal.issn)
+
+
 def _article_meta(meta: etree.Element, record: ArticleRecord) -> None:
     child(meta, "article-id", record.doi, pub_id_type="doi")
     titles = child(meta, "title-group")
@@ -100,19 +122,10 @@ def _article_meta(meta: etree.Element, record: ArticleRecord) -> None:
         for lang, printed in author.names.items():
             if lang != "en":
                 child(names, "string-name", printed, **{XML_LANG: lang})
-        child(contributor, "xref", ref_type="aff", rid=f"aff-{number}")
+        _affiliation(child(contributor, "aff", id=f"aff-{number}"), author)
         if author.email:
             contacts.append(author.email)
             child(child(contributor, "xref", ref_type="corresp", rid=f"cor-{len(contacts)}"), "sup", str(len(contacts)))
-    for number, author in enumerate(record.authors, start=1):
-        affiliation = child(meta, "aff", id=f"aff-{number}")
-        before, found, after = author.affiliation.partition(author.institution)
-        add_text(affiliation, before if found else author.affiliation + ", ")
-        child(affiliation, "institution", author.institution)
-        add_text(affiliation, after if found else None)
-        add_text(affiliation, " (")
-        child(affiliation, "addr-line", author.place)
-        add_text(affiliation, ")")
     if contacts:
         notes = child(meta, "author-notes")
         for number, email in enumerate(contacts, start=1):
@@ -120,12 +133,30 @@ def _article_meta(meta: etree.Element, record: ArticleRecord) -> None:
             child(correspondence, "label", str(number))
             child(correspondence, "email", email)
     child(child(meta, "pub-date", date_type="pub", iso_8601_date=record.year), "year", record.year)
-    if "en" in record.abstracts:
-        child(child(meta, "abstract"), "p", record.abstracts["en"])
-    for lang, abstract in record.abstracts.items():
-        if lang != "en":
-            child(child(meta, "trans-abstract", **{XML_LANG: lang}), "p", abstract)
+    journal = record.journal
+    for tag, value in (("volume", journal and journal.volume), ("issue", journal and journal.issue),
+                       ("fpage", journal and journal.first_page), ("lpage", journal and journal.last_page)):
+        if value:
+            child(meta, tag, value)
+    # No permissions element: the article's source states no copyright or licence, and the
+    # journal's licensing statement could not be read whole (docs/about/principles.md).
+    meta.append(etree.Comment(" permissions left out: no source the edition cites states this article's "
+                              "copyright holder or licence "))
+    for lang in record.abstracts:
+        abstract = child(meta, "abstract") if lang == "en" else child(meta, "trans-abstract", **{XML_LANG: lang})
+        for paragraph in record.abstract_paragraphs.get(lang) or (record.abstracts[lang],):
+            child(abstract, "p", paragraph)
     keyword_groups(meta, record.keywords, "kwd-group", "kwd")
+
+
+def _affiliation(affiliation: etree.Element, author: Author) -> None:
+    before, found, after = author.affiliation.partition(author.institution)
+    add_text(affiliation, before if found else author.affiliation + ", ")
+    child(affiliation, "institution", author.institution)
+    add_text(affiliation, after if found else None)
+    add_text(affiliation, " (")
+    child(affiliation, "addr-line", author.place)
+    add_text(affiliation, ")")
 
 
 def _body(body: etree.Element, state: BuildState, writer: "JatsWriter") -> None:
@@ -189,7 +220,9 @@ class JatsWriter(InlineWriter):
         child(target, "monospace", text)
 
     def editorial_citation(self, target: etree.Element, keys: list[str]) -> None:
-        child(target, "xref", ref_type="bibr", rid=" ".join(editorial_id(key) for key in keys))
+        entries = self.state.editorial.entries
+        words = "; ".join(short_reference(entries[key]) if key in entries else key for key in keys)
+        child(target, "xref", f"({words})", ref_type="bibr", rid=" ".join(editorial_id(key) for key in keys))
 
 
 def _references(back: etree.Element, state: BuildState) -> None:
@@ -201,11 +234,17 @@ def _references(back: etree.Element, state: BuildState) -> None:
         _citation(child(ref, "element-citation", publication_type=PUBLICATION_TYPES.get(reference.entry.type,
                                                                                         "other")),
                   reference.entry)
-    if state.editorial.entries:
-        listing = child(back, "ref-list", content_type="editorial-sources")
-        child(listing, "title", "The editors' sources")
-        for key, entry in state.editorial.entries.items():
-            child(child(listing, "ref", id=editorial_id(key)), "mixed-citation", plain_reference(entry))
+
+
+def _editorial_sources(back: etree.Element, state: BuildState) -> None:
+    """The editors' sources: an appendix of their own, labelled, before the references."""
+    if not state.editorial.entries:
+        return
+    appendix = child(child(back, "app-group"), "app", id="editorial-sources")
+    child(appendix, "title", "The editors' sources")
+    listing = child(appendix, "ref-list", content_type="editorial-sources")
+    for key, entry in state.editorial.entries.items():
+        child(child(listing, "ref", id=editorial_id(key)), "mixed-citation", plain_reference(entry))
 
 
 def _citation(citation: etree.Element, entry: Entry) -> None:
@@ -239,7 +278,7 @@ def _citation(citation: etree.Element, entry: Entry) -> None:
     elif "year" in fields:
         child(citation, "year", fields["year"])
     if "pages" in fields:
-        first, _, last = plain_text(fields["pages"]).partition("--")
+        first, _, last = (plain_text(page) for page in fields["pages"].partition("--"))
         child(citation, "fpage", first)
         if last:
             child(citation, "lpage", last)
@@ -251,10 +290,8 @@ def _citation(citation: etree.Element, entry: Entry) -> None:
               iso_8601_date=fields["urldate"])
     if "language" in fields:
         citation.set(XML_LANG, BIB_LANGUAGE_CODES.get(fields["language"].lower(), "und"))
-    for name, value in fields.items():
-        if SYNTAX.search(value):
-            printed = plain_text(SYNTAX.sub(lambda match: match["sic"], value))
-            child(citation, "comment", f"As printed ({name}): {printed}")
+    for reading in printed_readings(dict(fields)):
+        child(citation, "comment", reading)
 
 
 def _corrected(value: str) -> str:

@@ -66,7 +66,11 @@ def _reference(struct: etree.Element, entry: Entry, writer: TeiWriter) -> None:
         child(imprint, "date", f"{day}.{month}.{year}", when=fields["date"])
     elif "year" in fields:
         child(imprint, "date", fields["year"], when=fields["year"])
-    if not len(imprint):
+    if not len(imprint) and "url" in fields:
+        # An imprint must hold something, and a web page that prints no site and no date
+        # (ref. 7) has only its address: where it is published.
+        child(child(imprint, "pubPlace"), "ptr", target=fields["url"])
+    elif not len(imprint):
         child(imprint, "date")
     if "url" in fields:
         child(struct, "ptr", target=fields["url"])

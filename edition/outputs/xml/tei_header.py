@@ -1,8 +1,9 @@
 """The TEI export's header, registers and bibliographies (edition/outputs/xml/tei.py writes the text).
 
 - teiHeader: the edition's title with the authors and the editors; the build date and the
-  article's DOI; the printed article as a biblStruct holding only what the source gives
-  (no journal, volume or pages: the source names none); the editorial principles and the
+  article's DOI; the printed article as a biblStruct holding what the source gives and,
+  in its monogr, the journal as the record's venue (from the publisher's pages; volume,
+  issue and pages only where the record has them); the editorial principles and the
   changelog, from their pages' recorded Markdown.
 - standOff: the registers (persons, organisations, places as listPerson, listOrg,
   listPlace; documents as a listBibl) and the glossary (a list of type "gloss").
@@ -118,7 +119,8 @@ def add_affiliation(parent: etree.Element, author: Author) -> None:
 
 def _source(struct: etree.Element, record: ArticleRecord) -> None:
     """The printed article: authors with their names in each language, affiliations and
-    contact address; titles, DOI and year."""
+    contact address; titles, DOI and year; the journal, with each part of the venue the
+    record has."""
     analytic = child(struct, "analytic")
     for author in record.authors:
         element = child(analytic, "author")
@@ -133,7 +135,20 @@ def _source(struct: etree.Element, record: ArticleRecord) -> None:
         child(analytic, "title", title, level="a", **{XML_LANG: lang})
     child(analytic, "idno", record.doi, type="DOI")
     monogr = child(struct, "monogr")
-    child(child(monogr, "imprint"), "date", record.year, when=record.year)
+    journal = record.journal
+    if journal is not None:
+        child(monogr, "title", journal.title, level="j")
+        if journal.issn:
+            child(monogr, "idno", journal.issn, type="ISSN")
+    imprint = child(monogr, "imprint")
+    for unit, value in (("volume", journal and journal.volume), ("issue", journal and journal.issue),
+                        ("page", journal and journal.pages)):
+        if value:
+            scope = child(imprint, "biblScope", value.replace("-", "–"), unit=unit)
+            if unit == "page" and journal and journal.first_page:
+                scope.set("from", journal.first_page)
+                scope.set("to", journal.last_page or journal.first_page)
+    child(imprint, "date", record.year, when=record.year)
     child(struct, "ref", record.doi_url, target=record.doi_url)
 
 
