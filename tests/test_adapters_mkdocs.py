@@ -103,3 +103,53 @@ def test_the_bibtex_plugin_formats_through_its_registry(config, tmp_path) -> Non
     mkdocs_bibtex.keep_formatted_references(config)
     assert registry.reference_text(Citation(key="key1")) == text
     assert getattr(registry.reference_text, "edition_kept", False)
+
+
+WARNINGS = "edition/adapters/mkdocs_warnings.py"
+CONFIG = "edition/adapters/mkdocs_config.py"
+
+
+def test_mkdocs_warns_about_the_nav_and_links_on_the_loggers_and_in_the_words_the_edition_reads(tmp_path) -> None:
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    from edition.adapters.mkdocs_warnings import NAV_NOT_FOUND, PAGE_LINK, Warnings
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nSee [a page](gone.md).\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nnav:\n  - index.md\n  - gone-too.md\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    warnings = Warnings().install()
+    try:
+        files = get_files(config)
+        get_navigation(files, config)
+        file = files.get_file_from_path("index.md")
+        page = Page(None, file, config)
+        page.read_source(config)
+        page.render(config, files)
+    finally:
+        warnings.remove()
+    assert [bool(NAV_NOT_FOUND.fullmatch(message) or PAGE_LINK.match(message)) for message in warnings.messages] \
+        == [True, True], f"update {WARNINGS}: {warnings.messages}"
+    assert [str(problem) for problem in warnings.problems(tmp_path / "mkdocs.yml", tmp_path / "docs", "docs")] == [
+        "mkdocs.yml:4: the nav names 'gone-too.md', which is not in docs/ — fix the path here, or restore the page",
+        "docs/index.md:3: a link 'gone.md', but the target is not found among documentation files — fix the "
+        "link, or restore the page it names"], WARNINGS
+
+
+def test_mkdocs_loads_a_config_from_an_open_file_and_reports_yaml_errors_as_click_exceptions(tmp_path) -> None:
+    from click import ClickException
+
+    from edition.adapters import mkdocs_config
+
+    path = tmp_path / "mkdocs.yml"
+    (tmp_path / "docs").mkdir()
+    path.write_text("site_name: Broken\nnav:\n  - a.md\n   - b: [x\n", encoding="utf-8")
+    with pytest.raises(ClickException) as raised:
+        mkdocs_config.load(path)
+    assert str(mkdocs_config.problem(path, raised.value)).startswith("mkdocs.yml:4: YAML error: "), CONFIG
+    served = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+    config = mkdocs_config.load(path, b"site_name: Last good\n", served)
+    assert (config.site_name, config.config_file_path, config.site_dir) == (
+        "Last good", str(path), str(tmp_path / "served")), CONFIG
