@@ -169,6 +169,10 @@ SCENARIOS = {
     "unclosed-brace-in-editorial-bib-before-a-percent": (
         _replace(WITH_BIBTEX, "bib/editorial.bib", "title = {T},", "title = {T,"),
         "bib/editorial.bib:3: BibTeX syntax error: the '{' on this line is never closed — add the matching '}'"),
+    "unclosed-brace-in-editorial-bib-before-a-comment-block": (
+        {**WITH_BIBTEX, "bib/editorial.bib": EDITORIAL.replace("title = {T},", "title = {{T},").replace(
+            "\n\n@online", "\n\n% ----------\n% Web sources\n% ----------\n\n@online")},
+        "bib/editorial.bib:3: BibTeX syntax error: the '{' on this line is never closed — add the matching '}'"),
     "note-whose-after-matches-no-paragraph": (
         _replace(NOTED, "data/notes.yml", 'after: "Walt defines', 'after: "Walt defined'),
         "data/notes.yml:10: note 'walt': no paragraph starts with \"Walt defined an alliance\" — copy the "

@@ -165,13 +165,16 @@ def _syntax_problem(piece: str, line: int, path: str, error: PybtexSyntaxError |
     """Where the entry really breaks: a brace never closed, a bare %, or pybtex's line."""
     where = line + (error.lineno - 1 if error is not None and error.lineno else 0)
     lines = piece.rstrip().split("\n")
-    if error is not None and _BARE_PERCENT.search(lines[min(where - line, len(lines) - 1)]):
-        return Problem(path, where, f"entry '{key}' has a bare % — LaTeX reads it as the start of a "
-                       "comment and drops the rest; write \\% for a percent sign")
+    # A brace never closed first: it swallows the lines after it, comments included, and
+    # pybtex then stops at one of them (a comment's '%' is not this entry's mistake).
     unbalanced = _unbalanced_brace(lines)
     if unbalanced is not None:
         offset, message = unbalanced
         return Problem(path, line + offset, f"BibTeX syntax error: {message}")
+    culprit = lines[min(where - line, len(lines) - 1)]
+    if error is not None and _BARE_PERCENT.search(culprit) and not culprit.lstrip().startswith("%"):
+        return Problem(path, where, f"entry '{key}' has a bare % — LaTeX reads it as the start of a "
+                       "comment and drops the rest; write \\% for a percent sign")
     if error is not None and 0 < where - line < len(lines) and _FIELD.match(lines[where - line]):
         previous = max(i for i in range(where - line) if lines[i].strip() or i == 0)
         if not lines[previous].rstrip().endswith((",", "{", "(")):
