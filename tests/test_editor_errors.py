@@ -328,3 +328,14 @@ def test_mkdocs_warnings_about_the_nav_are_not_repeated_by_mkdocs(tmp_path: Path
     build, _ = _build_and_check(project, tmp_path / "site")
     assert "A reference to 'glossary/walt.md'" not in build.stderr
     assert _edition_errors(build.stderr) == [expected]
+
+
+def test_a_broken_anchor_stays_mkdocs_own_strict_warning(tmp_path: Path) -> None:
+    # MkDocs checks anchors after the last event the edition sees: its warning is not taken.
+    project = make_site(tmp_path / "project", {
+        "mkdocs.yml": MKDOCS_YML + "validation:\n  links:\n    anchors: warn\n",
+        "docs/index.md": INDEX_MD + "\nSee [the list](references.md#nowhere).\n"})
+    build, _ = _build_and_check(project, tmp_path / "site")
+    assert build.returncode == 1
+    assert "WARNING -  Doc file 'index.md' contains a link 'references.md#nowhere', but the doc 'references.md' " \
+           "does not contain an anchor '#nowhere'." in build.stderr

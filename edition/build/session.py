@@ -168,6 +168,7 @@ class Session:
                                                Path(build.config.docs_dir), build.state.inputs.docs_prefix)
         if self.config_problem is not None:
             reported = [*reported, self.config_problem]
+        build.warnings.remove()  # what MkDocs warns about later (anchors) stays its own
         outcome = pipeline.finish_build(build.state, files, build.publication, reported)
         build.problems = outcome.problems
         for problem in outcome.problems:
