@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,6 +20,7 @@ from pypdf import PdfReader
 
 from bench.builds import run_build
 from bench.corpus import ROOT, copy_edition
+from bench.sections import put_section
 from bench.stats import Summary
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -61,11 +61,7 @@ def measure(runs: int) -> str:
 
 
 def write(section: str, results: Path = RESULTS) -> None:
-    """Put `section` in `results` in place of its earlier version, else at the end."""
-    text = results.read_text(encoding="utf-8") if results.exists() else ""
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-    results.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    put_section(HEADING, section, results)
 
 
 def main() -> None:

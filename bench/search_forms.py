@@ -38,6 +38,8 @@ from pathlib import Path
 
 import snowballstemmer
 
+from bench.sections import put_section
+
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 HEADING = "## Search: Russian and Kazakh word forms"
 # Material's separator (search_index.json's config) and lunr's word characters (Latin, Cyrillic).
@@ -179,14 +181,7 @@ def markdown(results: dict) -> list[str]:
 
 def write(section: list[str], results_file: Path = RESULTS) -> None:
     """Put the section in RESULTS.md in place of its previous version (or at the end)."""
-    text = results_file.read_text("utf-8") if results_file.exists() else ""
-    block = "\n".join(section).rstrip() + "\n"
-    found = re.search(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", text, re.M | re.S)
-    if found:
-        text = text[:found.start()] + block + ("\n" if found.end() < len(text) else "") + text[found.end():]
-    else:
-        text = text.rstrip() + "\n\n" + block
-    results_file.write_text(text, encoding="utf-8")
+    put_section(HEADING, "\n".join(section), results_file)
 
 
 def main(argv: list[str]) -> int:

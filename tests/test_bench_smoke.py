@@ -144,3 +144,27 @@ def test_gzip_server_compresses_text_and_sets_cache_headers(tmp_path: Path) -> N
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_script_section_replaces_its_earlier_version_or_is_appended(tmp_path: Path) -> None:
+    from bench.sections import put_section
+
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# R\n\n## A\n\nold a\n\n## B\n\nb\n", encoding="utf-8")
+    put_section("## A", "## A\n\nnew a\n", results)
+    assert results.read_text(encoding="utf-8") == "# R\n\n## A\n\nnew a\n\n## B\n\nb\n"
+    put_section("## C", "## C\n\nc", results)
+    assert results.read_text(encoding="utf-8").endswith("## B\n\nb\n\n## C\n\nc\n")
+    put_section("## C", "## C\n\nc2", results)
+    text = results.read_text(encoding="utf-8")
+    assert text.count("## C") == 1 and text.endswith("c2\n")
+
+
+def test_the_scale_profile_counts_a_function_once_per_stack() -> None:
+    from bench.scale_profile import frame_name, inclusive_samples
+
+    raw = ("main (a.py:1);f (b.py:2);f (b.py:2);g (c.py:3) 3\n"
+           "main (a.py:1);h (/x/site-packages/mkdocs/d.py:9) 1\n")
+    counts, total = inclusive_samples(raw)
+    assert total == 4 and counts["main a.py"] == 4 and counts["f b.py"] == 3 and counts["g c.py"] == 3
+    assert frame_name("h (/x/site-packages/mkdocs/d.py:9)") == "h mkdocs/d.py"

@@ -79,3 +79,17 @@ def test_a_section_title_and_id_are_escaped() -> None:
 
 def test_a_marked_element_without_an_id_is_no_section() -> None:
     assert "<h6" not in search_view('<ol><li data-search-section="Reference 1">x</li></ol>')
+
+
+def test_a_marked_element_is_left_out_around_its_heading_and_text() -> None:
+    """The heading is not nested in the marked element: when a nested heading's element
+    closes, Material's parser walks back over every section before it, so a list of n
+    sections cost n² (a corpus's References page); the element itself is left out, its
+    heading and text stay, a nested element of the same tag closes inside it."""
+    items = "".join(f'<li id="ref-{n}" data-search-section="Reference {n}">Entry <li>{n}</li> end</li>'
+                    for n in range(1, 4))
+    view = search_view(f"<ol>{items}</ol>")
+    assert view.count("<li") == 3 and view.count("</li>") == 3  # only the nested ones
+    assert view.startswith('<ol><h6 id="ref-1">Reference 1</h6>Entry <li>1</li>  end ')
+    assert [section[:2] for section in sections(view)][-3:] == [
+        ("ref-1", "Reference 1"), ("ref-2", "Reference 2"), ("ref-3", "Reference 3")]

@@ -208,6 +208,12 @@ class _SearchView(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.excluded: tuple[str, int] | None = None  # the excluded element's tag, and its depth
+        # Elements made sections, left out of the view (their heading and text stay): the
+        # tag and the depth of same-tag elements inside. A heading nested in an element
+        # makes the search plugin, when that element closes, walk back over every section
+        # before it; with a section per reference, a corpus's References page cost the
+        # square of its length.
+        self.sections: list[tuple[str, int]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.excluded is not None:
@@ -220,12 +226,16 @@ class _SearchView(HTMLParser):
             return
         if EXCLUDE in found:
             return
+        title, ident = found.get(SECTION), found.get("id")
+        if self.sections and tag == self.sections[-1][0]:
+            self.sections[-1] = (tag, self.sections[-1][1] + 1)
+        if title and ident and tag not in _VOID:
+            self.sections.append((tag, 1))
+            self.out.append(f'<h6 id="{escape(ident)}">{escape(title)}</h6>')
+            return
         self.out.append(self.get_starttag_text() or "")
         if tag in _VOID and tag in _WORD_ENDS:
             self.out.append(" ")
-        title, ident = found.get(SECTION), found.get("id")
-        if title and ident:
-            self.out.append(f'<h6 id="{escape(ident)}">{escape(title)}</h6>')
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.excluded is None and EXCLUDE not in dict(attrs):
@@ -239,6 +249,14 @@ class _SearchView(HTMLParser):
                 depth = self.excluded[1] - 1
                 self.excluded = (tag, depth) if depth else None
             return
+        if self.sections and tag == self.sections[-1][0]:
+            depth = self.sections[-1][1] - 1
+            if depth:
+                self.sections[-1] = (tag, depth)
+            else:
+                self.sections.pop()
+                self.out.append(" ")
+                return
         self.out.append(f"</{tag}>")
         if tag in _WORD_ENDS:
             self.out.append(" ")

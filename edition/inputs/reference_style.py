@@ -126,6 +126,15 @@ class EditionStyle(BaseStyle):
             optional[join["DOI: ", href(join["https://doi.org/", field("doi", raw=True)])[field("doi", raw=True)]]],
         ]
 
+    def get_misc_template(self, e: Entry):
+        # A work the editors know by its author, title, year and DOI alone (a review whose
+        # journal no page they read names): the DOI, linked at its resolver.
+        return join(sep=" ")[
+            _author_year,
+            sentence[field("title")],
+            optional[join["DOI: ", href(join["https://doi.org/", field("doi", raw=True)])[field("doi", raw=True)]]],
+        ]
+
     def get_online_template(self, e: Entry):
         # The parts are closed by full stops, as the printed list closes them where it
         # punctuates ("(1948). *Title*. Place: *Publisher*."; "*Administratsiya ...,

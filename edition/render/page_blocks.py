@@ -47,6 +47,9 @@ def cited_numbers(index: MentionIndex, page: str) -> set[int]:
 def article_reference_list(bibliography: Bibliography, numbers: set[int]) -> str:
     """The list itself, numbered as printed, set from bib/ after the page was scanned (so
     its printed brackets and names are never read as citations or term mentions)."""
-    references = [{"number": number, "html": Markup(format_reference(reference.entry))}
-                  for number, reference in sorted(bibliography.by_number.items()) if number in numbers]
+    # Walked from the page's own numbers, not from the whole bibliography: in a corpus of
+    # k articles every page would otherwise sort and scan k × 19 references, a cost that
+    # grew with the square of the corpus (bench/RESULTS.md, "Scale profile (py-spy)").
+    references = [{"number": number, "html": Markup(format_reference(bibliography.by_number[number].entry))}
+                  for number in sorted(numbers) if number in bibliography.by_number]
     return render("article_references.html", references=references)
