@@ -173,6 +173,15 @@ SCENARIOS = {
         {**WITH_BIBTEX, "bib/editorial.bib": EDITORIAL.replace("title = {T},", "title = {{T},").replace(
             "\n\n@online", "\n\n% ----------\n% Web sources\n% ----------\n\n@online")},
         "bib/editorial.bib:3: BibTeX syntax error: the '{' on this line is never closed — add the matching '}'"),
+    "editorial-article-without-its-journal": (
+        _replace(WITH_BIBTEX, "bib/editorial.bib", "@book{known,\n  author = {A, B.},\n  title = {T},\n"
+                 "  publisher = {P},", "@article{known,\n  author = {A, B.},\n  title = {T},\n  doi = {10.1/x},"),
+        "bib/editorial.bib:1: source 'known' is an @article without its journal — add journal = {...} as the "
+        "work states it, or, for a work known only by author, title, year and DOI, make it @misc"),
+    "editorial-entry-of-a-type-the-style-does-not-set": (
+        _replace(WITH_BIBTEX, "bib/editorial.bib", "@book{known,", "@report{known,"),
+        "bib/editorial.bib:1: source 'known' has the type @report, which the edition's style does not set — use "
+        "@article, @book, @misc, @online"),
     "note-whose-after-matches-no-paragraph": (
         _replace(NOTED, "data/notes.yml", 'after: "Walt defines', 'after: "Walt defined'),
         "data/notes.yml:10: note 'walt': no paragraph starts with \"Walt defined an alliance\" — copy the "

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from pybtex.database import BibliographyData, Entry
+from pybtex.style.template import FieldIsMissing
 
 from edition.core.latex import plain_text
 from edition.core.problems import Problem, locate_line, read_source
 from edition.core.project import EDITORIAL_BIB
 from edition.inputs.bibtex import read_bib
-from edition.inputs.reference_style import format_reference
+from edition.inputs.reference_style import SET_TYPES, format_reference
 
 _CITE_BLOCK = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
 _CITE_KEY = re.compile(r"(?<![\w.])@([\w:-]+)")
@@ -39,7 +40,25 @@ def load_editorial(root: Path) -> tuple[BibliographyData, str, set[str], list[Pr
     source = read_bib(text, EDITORIAL_BIB)
     problems = list(source.problems) + [item.problem for item in source.entries
                                         if item.problem is not None and item.problem not in source.problems]
+    problems += [problem for item in source.entries if item.entry is not None
+                 for problem in [_unsettable(item.key, item.line, item.entry)] if problem is not None]
     return source.data(), source.accepted_text(), source.keys, problems
+
+
+def _unsettable(key: str, line: int, entry: Entry) -> Problem | None:
+    """A problem when the edition's reference style cannot set the entry: a type it has
+    no form for, or a field its type's form requires (e.g. an @article's journal). It
+    was a "bug in the edition" at the first page that cited the source; it is the entry's."""
+    try:
+        format_reference(entry)
+    except FieldIsMissing as missing:
+        return Problem(EDITORIAL_BIB, line, f"source '{key}' is an @{entry.type} without its {missing.field_name} "
+                       f"— add {missing.field_name} = {{...}} as the work states it, or, for a work known only by "
+                       "author, title, year and DOI, make it @misc")
+    except AttributeError:
+        return Problem(EDITORIAL_BIB, line, f"source '{key}' has the type @{entry.type}, which the edition's style "
+                       f"does not set — use {', '.join('@' + kind for kind in SET_TYPES)}")
+    return None
 
 
 def cites_editorial(markdown: str) -> bool:

@@ -219,6 +219,9 @@ _FORMATTED: Memo[tuple[Text, tuple[tuple[str, tuple[str, str]], ...]]] = KEPT.me
     "edition.inputs.reference_style formatted entries", PER_ENTRY)
 _RENDERED: Memo[str] = KEPT.memo("edition.inputs.reference_style rendered entries", PER_ENTRY)
 _STYLE = EditionStyle()
+# The entry types the style has a form for (its get_<type>_template methods).
+SET_TYPES = tuple(sorted(name[len("get_"):-len("_template")] for name in dir(EditionStyle)
+                         if name.startswith("get_") and name.endswith("_template")))
 
 
 def _format(entry: Entry) -> Text:
