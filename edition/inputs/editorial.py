@@ -52,6 +52,8 @@ def _unsettable(key: str, line: int, entry: Entry) -> Problem | None:
     try:
         format_reference(entry)
     except FieldIsMissing as missing:
+        if missing.field_name == "urldate":  # named, with its form, by apparatus_sources.check_web_entries
+            return None
         return Problem(EDITORIAL_BIB, line, f"source '{key}' is an @{entry.type} without its {missing.field_name} "
                        f"— add {missing.field_name} = {{...}} as the work states it, or, for a work known only by "
                        "author, title, year and DOI, make it @misc")
