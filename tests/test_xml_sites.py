@@ -43,6 +43,8 @@ edition_article: part
 ## Further results
 
 Walt returns to security cooperation [2] and to {sic: balanse | corr: balance} of power [1].
+
+<!-- edition:article-references -->
 """
 
 

@@ -27,6 +27,10 @@ class BuildState:
     log: ProblemLog = field(default_factory=ProblemLog)
     site_url: str | None = None  # the public address, when known (mkdocs.yml site_url)
     paged: bool = True  # whether the article's PDF is made (not under serve: edition/outputs/export_files.py)
+    # The article's References marker: the problem if no page of the article (its page or a
+    # part) holds it, known only once every page was read (edition/build/pipeline.py).
+    references_marker_missing: Problem | None = None
+    references_marker_seen: bool = False
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, site_url: str | None = None) -> "BuildState":

@@ -70,11 +70,13 @@ def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
     state.log.extend(check_markers(page.markdown, page.display, page.first_line, set(state.inputs.sources.registers),
                                    set(state.targets.targets), state.inputs.root))
     state.log.extend(check_emendations_closed(page.markdown, page.display, page.first_line))
-    if state.record is not None and path == state.record.page and ARTICLE_REFERENCES_MARKER not in markdown:
-        state.log.add(Problem(page.display, locate_line(source, "\nedition:") + 1, "the article's page has no "
-                              f"{ARTICLE_REFERENCES_MARKER}, so it would show no References section while its "
-                              "head lists the references — put the marker where the References section stands, "
-                              "after the text"))
+    if page.article and ARTICLE_REFERENCES_MARKER in markdown:
+        state.references_marker_seen = True
+    if state.record is not None and path == state.record.page:
+        state.references_marker_missing = Problem(
+            page.display, locate_line(source, "\nedition:") + 1,
+            f"the article's page has no {ARTICLE_REFERENCES_MARKER}, so it would show no References section while "
+            "its head lists the references — put the marker where the References section stands, after the text")
     if isinstance(meta.get("glossary"), dict):
         markdown += glossary_sections(path)
     markdown = register_markdown(markdown, state.targets, state.inputs.sources.registers)
@@ -132,6 +134,8 @@ def finish_build(state: BuildState, files: Files, publication: Publication | Non
         for path, document in documents.items():
             problems += check_pointers(document, path)
         fill_xml_files(files, documents)
+    if state.references_marker_missing is not None and not state.references_marker_seen:
+        problems.append(state.references_marker_missing)
     problems = sorted(set(problems + (reported or [])))
     blocking = [problem for problem in problems if problem.blocking]
     return Outcome(Resolver(state, links, unresolved), blocking or problems)
