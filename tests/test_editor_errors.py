@@ -20,6 +20,7 @@ import pytest
 
 from sites import BOOK_1, BOOK_2, INDEX_MD, MKDOCS_YML, MKDOCS_YML_WITH_BIBTEX, make_site, snapshot
 from test_error_sites import _build_and_check, _edition_errors
+from test_input_errors import GLOSSARY as INPUT_ERRORS_GLOSSARY
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCES = BOOK_1 + "\n" + BOOK_2
@@ -49,20 +50,7 @@ Walt defines an alliance as security cooperation between states [2, p.5].
 
 <!-- edition:article-references -->
 """
-GLOSSARY = """\
----
-title: Stephen M. Walt
-glossary:
-  kind: theorist
-  aliases: ["Walt"]
-  summary: "A theorist."
-  references: [walt1990]
----
-
-# Stephen M. Walt
-
-A theorist of alliances [2].
-"""
+GLOSSARY = INPUT_ERRORS_GLOSSARY + "\nA theorist of alliances [2].\n"
 PERSONS = """\
 - id: morgenthau
   name: "H. Morgenthau"

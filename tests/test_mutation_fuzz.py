@@ -189,13 +189,17 @@ def test_mutations_give_messages_never_a_crash(tmp_path: Path) -> None:
 @pytest.mark.parametrize("number", range(0, CASES, CASES // BUILT))
 def test_build_and_check_agree(tmp_path: Path, number: int) -> None:
     _, path, text, edit = _cases()[number]
-    project = make_site(tmp_path / "project", {**FILES, path: text})
+    _assert_build_and_check_agree(make_site(tmp_path / "project", {**FILES, path: text}), tmp_path, f"{path}, {edit}")
+
+
+def _assert_build_and_check_agree(project: Path, tmp_path: Path, case: str) -> None:
+    """citation-check and the strict build give the same messages and the same status."""
     status, output = _check(project)
     build = run_mkdocs_build(project, tmp_path / "site")
     errors = [match[1] for match in re.finditer(r"^ERROR   -  edition: (.*)$", build.stderr, re.MULTILINE)]
-    assert "Traceback" not in build.stderr, f"{path}, {edit}:\n{build.stderr}"
-    assert errors == output[:-1], f"{path}, {edit}"
-    assert build.returncode == status, f"{path}, {edit}:\n{build.stderr}"
+    assert "Traceback" not in build.stderr, f"{case}:\n{build.stderr}"
+    assert errors == output[:-1], case
+    assert build.returncode == status, f"{case}:\n{build.stderr}"
 
 
 def test_structural_edits_give_messages_never_a_crash(tmp_path: Path) -> None:
@@ -218,9 +222,4 @@ def test_build_and_check_agree_on_structural_edits(tmp_path: Path, number: int) 
     _, path, content, edit = _structural_cases()[number]
     project = make_site(tmp_path / "project", FILES)
     _put(project, path, content)
-    status, output = _check(project)
-    build = run_mkdocs_build(project, tmp_path / "site")
-    errors = [match[1] for match in re.finditer(r"^ERROR   -  edition: (.*)$", build.stderr, re.MULTILINE)]
-    assert "Traceback" not in build.stderr, f"{path}, {edit}:\n{build.stderr}"
-    assert errors == output[:-1], f"{path}, {edit}"
-    assert build.returncode == status, f"{path}, {edit}:\n{build.stderr}"
+    _assert_build_and_check_agree(project, tmp_path, f"{path}, {edit}")
