@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from sites import BOOK_1, BOOK_2, INDEX_MD, MKDOCS_YML, MKDOCS_YML_WITH_BIBTEX, make_site, snapshot
+from sites import BOOK_1, BOOK_2, INDEX_MD, MKDOCS_YML, MKDOCS_YML_WITH_BIBTEX, make_site
 from test_error_sites import _build_and_check, _edition_errors
 from test_input_errors import GLOSSARY as INPUT_ERRORS_GLOSSARY
+from test_input_errors import refused as _refused
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCES = BOOK_1 + "\n" + BOOK_2
@@ -224,18 +225,6 @@ BAD_BYTES = {
         "data/timeline.yml:2: the byte 0xe9 at column 15 is not UTF-8 — save the file as UTF-8 (retype the "
         "character there)"),
 }
-
-
-def _refused(tmp_path: Path, project: Path, expected: str) -> None:
-    before = snapshot(project)
-    build, check = _build_and_check(project, tmp_path / "site")
-    for result in (build, check):
-        assert "Traceback" not in result.stdout + result.stderr
-        assert result.returncode == 1, result.stdout + result.stderr
-    assert _edition_errors(build.stderr) == [expected], build.stderr
-    assert [line for line in build.stderr.splitlines() if line.startswith("WARNING")] == [], build.stderr
-    assert check.stdout.splitlines()[:-1] == [expected], check.stdout
-    assert snapshot(project) == before
 
 
 @pytest.mark.parametrize("case", sorted(VALID))

@@ -238,13 +238,19 @@ for _case, (_path, _text, _old, _new, _where) in RAW_HTML.items():
 @pytest.mark.parametrize("case", sorted(SCENARIOS))
 def test_one_mistake_one_message(tmp_path: Path, case: str) -> None:
     files, expected = SCENARIOS[case]
-    project = make_site(tmp_path / "project", files)
+    refused(tmp_path, make_site(tmp_path / "project", files), expected)
+
+
+def refused(tmp_path: Path, project: Path, expected: str) -> None:
+    """The strict build and citation-check both exit 1 with exactly `expected` (no
+    knock-on message, no warning, no traceback), and the project is left untouched."""
     before = snapshot(project)
     build, check = _build_and_check(project, tmp_path / "site")
     for result in (build, check):
         assert "Traceback" not in result.stdout + result.stderr
         assert result.returncode == 1, result.stdout + result.stderr
     assert _edition_errors(build.stderr) == [expected], build.stderr
+    assert [line for line in build.stderr.splitlines() if line.startswith("WARNING")] == [], build.stderr
     assert check.stdout.splitlines()[:-1] == [expected], check.stdout
     assert snapshot(project) == before
 
