@@ -88,12 +88,19 @@
   }
 
   function sync() {
-    document.querySelectorAll("a.edition-note-marker").forEach(function (marker) {
+    // All reads, then all writes: a write between two reads would make the browser lay
+    // the whole article out again at the next read, once per marker.
+    var states = Array.prototype.map.call(document.querySelectorAll("a.edition-note-marker"), function (marker) {
       var note = document.getElementById(marker.getAttribute("aria-controls"));
-      if (!note) return;
+      if (!note) return null;
       // A marker in the margin's view, or not shown at all (the reading view), opens nothing.
-      if (inMargin(note) || !marker.getClientRects().length) marker.removeAttribute("aria-expanded");
-      else marker.setAttribute("aria-expanded", String(note.classList.contains("is-open")));
+      var opens = !inMargin(note) && marker.getClientRects().length > 0;
+      return [marker, opens ? String(note.classList.contains("is-open")) : null];
+    });
+    states.forEach(function (state) {
+      if (!state) return;
+      if (state[1] === null) state[0].removeAttribute("aria-expanded");
+      else if (state[0].getAttribute("aria-expanded") !== state[1]) state[0].setAttribute("aria-expanded", state[1]);
     });
   }
 
