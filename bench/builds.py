@@ -37,9 +37,11 @@ class BuildTiming:
 def mkdocs_env() -> dict[str, str]:
     """The builds' environment: Python's default bytecode caching, as on an editor's
     machine (a PYTHONDONTWRITEBYTECODE in ours would make every build with hooks compile
-    edition/ from source, while MkDocs and Material come precompiled by pip)."""
+    edition/ from source, while MkDocs and Material come precompiled by pip). Without the
+    edition's disk cache (EDITION_CACHE=off, edition/build/disk_cache.py): every build pays
+    for reading, checking and formatting its inputs, as a first build does."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    return {**env, "NO_MKDOCS_2_WARNING": "1"}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "EDITION_CACHE": "off"}
 
 
 def run_build(project: Path, site: Path) -> BuildTiming:

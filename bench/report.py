@@ -58,6 +58,9 @@ def _run(results: dict) -> list[str]:
             "edition/'s .pyc files)" + ("; this machine's PYTHONDONTWRITEBYTECODE is removed from the "
                                         "builds' environment" if m.get("bytecode") else ""),
             f"- Warm-up: {results['warm-up']}",
+            "- Caches: every build runs without the edition's disk cache (`EDITION_CACHE=off`), so each pays "
+            "for reading, checking and formatting its inputs as a first build does; the article's PDF comes "
+            "from `.cache/pdf/` once a project's first build has made it (its cold cost: \"The article's PDF\").",
             "- Clocks: *wall* is what the person waiting sees; *CPU* is user + system time of the "
             "build process (fresh interpreter, imports included); *MkDocs' \"built in\"* is MkDocs' "
             "own log line (from on_config to the last page, without start-up). **Targets are judged "
