@@ -116,5 +116,6 @@
 
   document.addEventListener("edition:view", sync);
   window.addEventListener("resize", sync);
+  window.editionSyncMarkers = sync;  // sidenotes.js, when notes leave the margin
   sync();
 })();

@@ -77,21 +77,11 @@
     var all = notes();
     if (!all.length) return;
     if (!inMargin()) {
-      // Reads, then writes (as in reading.js): a marker's state read after another's
-      // was written would lay the article out once per note.
-      var shown = all.map(function (note) {
-        var marker = markerOf(note);
-        return marker ? [marker, marker.getClientRects().length > 0] : null;
-      });
-      all.forEach(function (note, index) {
+      // Out of the margin the notes are reading.js's: the markers' state is its sync.
+      all.forEach(function (note) {
         if (note.hasAttribute(STATE)) clear(note);
-        // A hidden marker (the reading view has none) carries no state, as in reading.js.
-        var marker = shown[index];
-        if (!marker) return;
-        var state = String(note.classList.contains("is-open"));
-        if (!marker[1]) marker[0].removeAttribute("aria-expanded");
-        else if (marker[0].getAttribute("aria-expanded") !== state) marker[0].setAttribute("aria-expanded", state);
       });
+      if (window.editionSyncMarkers) window.editionSyncMarkers();
       return;
     }
     var content = all[0].closest(".md-content") || document.body;
