@@ -56,17 +56,16 @@ def cache_file(config_file: str | Path) -> Path:
     return Path(config_file).resolve().parent / FOLDER / f"memos-{version_key()}.pickle"
 
 
-def restore(caches: Caches, config_file: str | Path) -> int:
-    """Read the cache of this code's version into `caches`; how many values it held."""
-    return caches.restore(cache_file(config_file)) if enabled() else 0
+def restore(caches: Caches, path: Path) -> int:
+    """Read the cache file `path` (``cache_file``) into `caches`; how many values it held."""
+    return caches.restore(path) if enabled() else 0
 
 
-def save(caches: Caches, config_file: str | Path) -> int:
-    """Write `caches` to the cache of this code's version, and delete the files of other
-    versions; how many values were written."""
+def save(caches: Caches, path: Path) -> int:
+    """Write `caches` to the cache file `path` (``cache_file``), and delete the files of
+    other versions; how many values were written."""
     if not enabled():
         return 0
-    path = cache_file(config_file)
     try:
         written = caches.save(path)
         for other in path.parent.glob("memos-*.pickle"):

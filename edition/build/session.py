@@ -77,7 +77,9 @@ class Session:
         self.code_bugs: list[str] = []  # under serve: the edition's code as saved cannot be loaded (reloading.py)
         self.config_problem: Problem | None = None  # under serve: mkdocs.yml as saved cannot be loaded
         self.good_config: bytes | None = None  # under serve: mkdocs.yml as last loaded
-        self.config_file: str | None = None  # once the disk cache was read (disk_cache.py)
+        # The disk cache's file, once read (disk_cache.py): its name hashes the edition's
+        # code, so it is worked out once per session; a reload of the code makes a new one.
+        self.cache_file: Path | None = None
 
     def take_over(self, previous: Session) -> None:
         """Continue the session of code imported before this one (reloading.py)."""
@@ -127,9 +129,9 @@ class Session:
         return rebuild
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.config_file is None:
-            self.config_file = config.config_file_path
-            disk_cache.restore(KEPT, self.config_file)
+        if self.cache_file is None:
+            self.cache_file = disk_cache.cache_file(config.config_file_path)
+            disk_cache.restore(KEPT, self.cache_file)
         self.build.warnings.remove()
         self.build = EditionBuild(None, Publication.from_config(config), config=config)
         self.build.bugs += self.code_bugs
@@ -205,8 +207,8 @@ class Session:
         # Under serve, the next rebuild loads hooks/*.py afresh, as it does docs/.
         if self.serving:
             mkdocs_events.forget_loaded_hooks()
-        elif self.config_file is not None and not self.build.problems and not self.build.bugs:
-            disk_cache.save(KEPT, self.config_file)
+        elif self.cache_file is not None and not self.build.problems and not self.build.bugs:
+            disk_cache.save(KEPT, self.cache_file)
 
     def on_build_error(self) -> None:
         if self.serving:
@@ -214,8 +216,8 @@ class Session:
 
     def on_shutdown(self) -> None:
         self.accepted.remove()
-        if self.serving and self.config_file is not None:
-            disk_cache.save(KEPT, self.config_file)
+        if self.serving and self.cache_file is not None:
+            disk_cache.save(KEPT, self.cache_file)
 
     def _report(self, line: str) -> None:
         """An unexpected exception, as its one line: fatal to a build, shown under serve."""
