@@ -30,7 +30,6 @@ class BuildState:
     # The article's References marker: the problem if no page of the article (its page or a
     # part) holds it, known only once every page was read (edition/build/pipeline.py).
     references_marker_missing: Problem | None = None
-    references_marker_seen: bool = False
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, site_url: str | None = None) -> "BuildState":

@@ -70,8 +70,6 @@ def _prepare_page(state: BuildState, path: str, source: str, markdown: str,
     state.log.extend(check_markers(page.markdown, page.display, page.first_line, set(state.inputs.sources.registers),
                                    set(state.targets.targets), state.inputs.root))
     state.log.extend(check_emendations_closed(page.markdown, page.display, page.first_line))
-    if page.article and ARTICLE_REFERENCES_MARKER in markdown:
-        state.references_marker_seen = True
     if state.record is not None and path == state.record.page:
         state.references_marker_missing = Problem(
             page.display, locate_line(source, "\nedition:") + 1,
@@ -134,7 +132,8 @@ def finish_build(state: BuildState, files: Files, publication: Publication | Non
         for path, document in documents.items():
             problems += check_pointers(document, path)
         fill_xml_files(files, documents)
-    if state.references_marker_missing is not None and not state.references_marker_seen:
+    if state.references_marker_missing is not None and not any(
+            page.article and ARTICLE_REFERENCES_MARKER in page.markdown for page in state.records.pages.values()):
         problems.append(state.references_marker_missing)
     problems = sorted(set(problems + (reported or [])))
     blocking = [problem for problem in problems if problem.blocking]
