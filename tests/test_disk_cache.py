@@ -97,7 +97,14 @@ def test_warm_build_is_the_cold_build_and_edits_reach_it(tmp_path: Path) -> None
     note_title = re.search(r'^\s+title:\s*"([^"\n]{5,60})"$', notes_text, re.MULTILINE)
     assert note_title, "a note with a title"
     notes.write_text(notes_text.replace(note_title[1], note_title[1].rstrip() + " edited", 1), encoding="utf-8")
+    # A page: its HTML, and the view of it that the search index is made from (kept by
+    # the page's HTML, edition/adapters/material.py), both follow the edit.
+    changelog = project / "docs" / "about" / "changelog.md"
+    changelog.write_text(changelog.read_text(encoding="utf-8") + "\nA closing line with cachecheckword.\n",
+                         encoding="utf-8")
     build(project, edited)
+    assert "cachecheckword" in (edited / "about" / "changelog" / "index.html").read_text(encoding="utf-8")
+    assert "cachecheckword" in (edited / "search" / "search_index.json").read_text(encoding="utf-8")
     site = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in edited.rglob("*.html"))
     exports = "\n".join(path.read_text(encoding="utf-8") for path in (edited / "exports").rglob("*.bib"))
     assert "Power Politics Edited" in site and "Power Politics Edited" in exports

@@ -19,7 +19,7 @@ from pypdf.generic import IndirectObject
 
 from conftest import ROOT
 from edition.inputs.record import load_record
-from edition.outputs.paged import PrintInput, css_string
+from edition.outputs.paged import PrintInput, PrintSource, css_string
 from edition.outputs.paper import address_pieces
 from fidelity import normalise, parse_source, split_sentences
 
@@ -349,12 +349,42 @@ def test_css_string_cannot_end_its_rule() -> None:
     assert not re.search(r'[";{}<>\n]', quoted[1:-1])
 
 
-def test_cache_key_follows_the_text() -> None:
-    source = PrintInput("<p>One sentence.</p>", "p { color: black }", (("face.woff2", b"\0\1"),), "file:///x/")
+def _source() -> PrintSource:
+    return PrintSource("<p>One sentence.</p>", RECORD, None, "article/", "p { color: black }",
+                       (("face.woff2", b"\0\1"),), "file:///x/", "code-1")
+
+
+def test_cache_key_follows_every_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key changes with each thing the print document is made from."""
+    source = _source()
     assert source.key == replace(source).key
-    assert replace(source, html="<p>One sentence!</p>").key != source.key
-    assert replace(source, css="p { color: red }").key != source.key
-    assert replace(source, fonts=(("face.woff2", b"\0\2"),)).key != source.key
+    changed = [replace(source, content="<p>One sentence!</p>"), replace(source, css="p { color: red }"),
+               replace(source, fonts=(("face.woff2", b"\0\2"),)), replace(source, site_url="https://example.org/"),
+               replace(source, page_url="paper/"), replace(source, code="code-2"),
+               replace(source, base_url="file:///y/"), replace(source, record=replace(RECORD, title="Another"))]
+    assert len({source.key, *(other.key for other in changed)}) == len(changed) + 1
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    dated = source.key
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(86400 * 2))
+    assert source.key != dated  # the colophon prints the build date
+
+
+def test_a_kept_pdf_is_used_without_making_the_print_document(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hit reads the kept file and does not make the print document (the costly part of
+    a build whose article did not change); a miss makes it."""
+    from edition.outputs import paged
+
+    source = _source()
+    kept = tmp_path / paged.CACHE / f"{source.key}.pdf"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"%PDF-kept")
+    made = []
+    monkeypatch.setattr(paged, "print_document", lambda *args: made.append(args) or DOCUMENT)
+    monkeypatch.setattr(paged, "make_pdf", lambda made_input: b"%PDF-new " + made_input.html.encode())
+    assert paged.cached_pdf(source, tmp_path) == b"%PDF-kept" and made == []
+    assert paged.cached_pdf(replace(source, content="<p>Other.</p>"), tmp_path).startswith(b"%PDF-new <!DOCTYPE")
+    assert len(made) == 1
 
 
 def test_repeated_build_takes_the_pdf_from_the_cache(pdf: ReadPdf) -> None:

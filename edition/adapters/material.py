@@ -89,6 +89,7 @@ worker's lunr files 17 KB: bench/RESULTS.md) on every page view without a search
 
 from __future__ import annotations
 
+import hashlib
 import re
 from html import escape
 from html.parser import HTMLParser
@@ -97,6 +98,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from edition.core.memo import KEPT, Memo
 from edition.outputs.assets import bundle_assets, fingerprint, trimmed_css
 
 THEME_CSS = re.compile(r"^assets/stylesheets/main\.[0-9a-f]{8}\.min\.css$")
@@ -193,10 +195,18 @@ _WORD_ENDS = frozenset({"td", "th", "tr", "div", "dd", "dt", "li", "caption", "f
                         "blockquote", "section", "p", "br"})
 
 
+# Kept by a digest of the page's whole HTML: a page that did not change is not parsed again.
+_VIEWS: Memo[str] = KEPT.memo("edition.adapters.material search views", 4096)
+
+
 def search_view(html: str) -> str:
     """The page as the search plugin should read it (fact 10): elements marked
     ``data-search-exclude`` removed whole, words of adjacent cells and blocks kept apart,
     and each element marked ``data-search-section`` a section of its own."""
+    return _VIEWS.get(hashlib.sha256(html.encode("utf-8")).digest(), lambda: _search_view(html))
+
+
+def _search_view(html: str) -> str:
     view = _SearchView()
     view.feed(html)
     view.close()

@@ -9,6 +9,9 @@ libraries it uses, names the file (``memos-<key>.pickle``, ``version_key``). A b
 whose inputs did not change reads its slow, pure steps back instead of redoing them;
 an edited entry, note or page misses and is made afresh.
 
+- Beside it, ``templates/`` keeps the compiled code of the edition's Jinja templates
+  (Jinja's own bytecode cache, edition/render/templates/__init__.py), checked by Jinja
+  against each template's source.
 - ``mkdocs build`` reads the file at ``on_config`` and writes it after the build;
   ``mkdocs serve`` reads it once and writes it when the server stops.
 - Deleting the folder is always safe: the next build is a cold one. A file that cannot
@@ -52,8 +55,10 @@ def version_key() -> str:
     return digest.hexdigest()[:24]
 
 
-def cache_file(config_file: str | Path) -> Path:
-    return Path(config_file).resolve().parent / FOLDER / f"memos-{version_key()}.pickle"
+def cache_file(config_file: str | Path, key: str) -> Path:
+    """The cache file of the project whose configuration is `config_file`, for the code
+    whose ``version_key`` is `key`."""
+    return Path(config_file).resolve().parent / FOLDER / f"memos-{key}.pickle"
 
 
 def restore(caches: Caches, path: Path) -> int:

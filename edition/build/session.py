@@ -43,6 +43,7 @@ from edition.core.problems import Problem
 from edition.core.project import WATCHED
 from edition.outputs import export_files, head, paged
 from edition.outputs.xml.files import Publication
+from edition.render import templates
 
 log = get_plugin_logger("edition")
 # MkDocs' event order, for the hooks' priorities (edition/adapters/mkdocs_events.py).
@@ -77,9 +78,11 @@ class Session:
         self.code_bugs: list[str] = []  # under serve: the edition's code as saved cannot be loaded (reloading.py)
         self.config_problem: Problem | None = None  # under serve: mkdocs.yml as saved cannot be loaded
         self.good_config: bytes | None = None  # under serve: mkdocs.yml as last loaded
-        # The disk cache's file, once read (disk_cache.py): its name hashes the edition's
-        # code, so it is worked out once per session; a reload of the code makes a new one.
+        # The disk cache's file, once read (disk_cache.py): its name is the key of the
+        # edition's code (also the PDF cache's), worked out once per session; a reload of
+        # the code makes a new session.
         self.cache_file: Path | None = None
+        self.code_key = ""
 
     def take_over(self, previous: Session) -> None:
         """Continue the session of code imported before this one (reloading.py)."""
@@ -130,8 +133,11 @@ class Session:
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.cache_file is None:
-            self.cache_file = disk_cache.cache_file(config.config_file_path)
+            self.code_key = disk_cache.version_key()
+            self.cache_file = disk_cache.cache_file(config.config_file_path, self.code_key)
             disk_cache.restore(KEPT, self.cache_file)
+            if disk_cache.enabled():
+                templates.keep_compiled(self.cache_file.parent / "templates")
         self.build.warnings.remove()
         self.build = EditionBuild(None, Publication.from_config(config), config=config)
         self.build.bugs += self.code_bugs
@@ -182,7 +188,7 @@ class Session:
             log.error(f"{len(outcome.problems)} problem(s): the site is served with them marked")
         build.hidden = pipeline.render_pages(outcome, files)
         with processing("the article's PDF"):
-            paged.fill_article_pdf(build.state, files, build.hidden)
+            paged.fill_article_pdf(build.state, files, build.hidden, self.code_key)
         for file in files.documentation_pages():
             if file.page is not None and file.page.content is not None:
                 build.content[file.src_uri] = file.page.content

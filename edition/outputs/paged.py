@@ -12,9 +12,11 @@ with ``footnote-policy: auto`` (14 pages) no note stood on its marker's page, th
 seven piling up on six pages after the text; with ``line`` (31 pages) pages held one to
 four lines of text; ``block`` stopped WeasyPrint with an AssertionError.
 
-A PDF is kept in ``.cache/pdf/`` beside mkdocs.yml under a key that is the hash of the
-exact HTML, CSS and font bytes given to WeasyPrint, of WeasyPrint's and the edition's
-versions and of this module's and paper.py's code, so a build whose article did not change reuses it.
+A PDF is kept in ``.cache/pdf/`` beside mkdocs.yml under a key that is the hash of
+everything the print document is made from (``PrintSource``: the article page's rendered
+HTML, the record, the page's and the site's addresses, the build date, the stylesheet and
+font bytes) and of WeasyPrint's and the edition's versions and code, so a build whose
+article did not change reuses it without making the print document again.
 """
 
 from __future__ import annotations
@@ -53,36 +55,55 @@ _SUBSET = re.compile(r"source-serif-4-([a-z-]+)-[0-9]{3}-(?:normal|italic)\.woff
 
 @dataclass(frozen=True)
 class PrintInput:
-    """Everything WeasyPrint is given, and the key it is kept by."""
+    """Everything WeasyPrint is given."""
 
     html: str
     css: str
     fonts: tuple[tuple[str, bytes], ...]
     base_url: str
 
+
+@dataclass(frozen=True)
+class PrintSource:
+    """What the print document is made from, and the key its PDF is kept by. `code` names
+    the edition's code (edition/build/disk_cache.py's ``version_key``): the document is
+    made by this module, paper.py and what they call, which may change without the
+    package's version."""
+
+    content: str
+    record: ArticleRecord
+    site_url: str | None
+    page_url: str
+    css: str
+    fonts: tuple[tuple[str, bytes], ...]
+    base_url: str
+    code: str
+
     @property
     def key(self) -> str:
         digest = hashlib.sha256()
-        for part in (self.html, self.css, version("weasyprint"), version("zhailin-shamsieva-edition"),
-                     repr(sorted(PDF_OPTIONS.items()))):
+        for part in (self.content, repr(self.record), repr(self.site_url), self.page_url, build_date().isoformat(),
+                     self.css, self.base_url, self.code, version("weasyprint"),
+                     version("zhailin-shamsieva-edition"), repr(sorted(PDF_OPTIONS.items()))):
             digest.update(part.encode("utf-8") + b"\0")
-        # The code that makes and sets the document too: it may change without the
-        # package's version.
-        for module in (Path(__file__), Path(paper.__file__)):
-            digest.update(module.read_bytes() + b"\0")
         for name, data in self.fonts:
             digest.update(name.encode("utf-8") + b"\0" + data + b"\0")
         return digest.hexdigest()
 
+    def made(self) -> PrintInput:
+        """The print document and what goes with it, as WeasyPrint is given them."""
+        return PrintInput(print_document(self.content, self.record, self.site_url, self.page_url),
+                          self.css, self.fonts, self.base_url)
 
-def print_input(content: str, record: ArticleRecord, docs_dir: Path, site_url: str | None,
-                page_url: str) -> PrintInput:
-    """The print document of the article page whose rendered HTML is `content` (at the
-    site-relative `page_url`), with its stylesheet and the reading face's files."""
+
+def print_source(content: str, record: ArticleRecord, docs_dir: Path, site_url: str | None,
+                 page_url: str, code: str) -> PrintSource:
+    """What the print document of the article page whose rendered HTML is `content` (at
+    the site-relative `page_url`) is made from, with its stylesheet and the reading
+    face's files."""
     fonts = tuple((path.name, path.read_bytes()) for path in sorted((docs_dir / FONTS).glob("*.woff2")))
-    return PrintInput(print_document(content, record, site_url, page_url),
-                      paged_css(docs_dir) + running_heads_css(record), fonts,
-                      (docs_dir / "assets" / "stylesheets").resolve().as_uri() + "/")
+    return PrintSource(content, record, site_url, page_url, paged_css(docs_dir) + running_heads_css(record),
+                       fonts, (docs_dir / "assets" / "stylesheets").resolve().as_uri() + "/", code)
 
 
 def print_document(content: str, record: ArticleRecord, site_url: str | None, page_url: str) -> str:
@@ -180,12 +201,12 @@ class _Warnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def cached_pdf(source: PrintInput, root: Path) -> bytes:
+def cached_pdf(source: PrintSource, root: Path) -> bytes:
     """The PDF of `source`, from the cache under `root` when it holds one for its key."""
     path = root / CACHE / f"{source.key}.pdf"
     if path.is_file():
         return path.read_bytes()
-    pdf = make_pdf(source)
+    pdf = make_pdf(source.made())
     path.parent.mkdir(parents=True, exist_ok=True)
     # The few latest kept (a build with the public address set prints it: another key).
     for old in sorted(path.parent.glob("*.pdf"), key=lambda kept: kept.stat().st_mtime)[:-(_KEPT_PDFS - 1)]:
@@ -196,9 +217,10 @@ def cached_pdf(source: PrintInput, root: Path) -> bytes:
     return pdf
 
 
-def fill_article_pdf(state: BuildState, files: Files, hidden: Mapping[str, tuple[str, str]]) -> None:
+def fill_article_pdf(state: BuildState, files: Files, hidden: Mapping[str, tuple[str, str]], code: str) -> None:
     """Set the PDF announced by edition/outputs/export_files.py from the article page as
-    the late pass rendered it (`hidden`: the print-only parts kept apart from the page)."""
+    the late pass rendered it (`hidden`: the print-only parts kept apart from the page;
+    `code`: the key of the edition's code, ``PrintSource``)."""
     record = state.record
     target = files.get_file_from_path(PDF_TARGET)
     article = files.get_file_from_path(record.page) if record is not None else None
@@ -206,7 +228,8 @@ def fill_article_pdf(state: BuildState, files: Files, hidden: Mapping[str, tuple
         return
     before, after = hidden.get(article.src_uri, ("", ""))
     docs_dir = state.inputs.root / state.inputs.docs_prefix
-    source = print_input(before + article.page.content + after, record, docs_dir, state.site_url, article.page.url)
+    source = print_source(before + article.page.content + after, record, docs_dir, state.site_url,
+                          article.page.url, code)
     target.content_bytes = cached_pdf(source, state.inputs.root)
 
 

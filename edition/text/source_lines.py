@@ -18,6 +18,7 @@ preprocessors stash code and raw HTML. So, per page:
 from __future__ import annotations
 
 import difflib
+import hashlib
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +29,11 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from edition.core.memo import KEPT, Memo
 from edition.text.mentions import PageSource
+
+# Kept by a digest of both sides' whole text: a page that did not change is not compared again.
+_ALIGNED: Memo[tuple[int | None, ...]] = KEPT.memo("edition.text.source_lines alignments", 8192)
 
 
 @dataclass
@@ -94,6 +99,13 @@ def _aligned(before: list[str], after: list[str], first: int) -> list[int | None
     """For each line of `after`, the number (counted from `first`) of the line of `before`
     it came from: unchanged or rewritten in place, its own; one of several lines standing
     for a run (a stashed block), the run's first; inserted, None."""
+    digest = hashlib.sha256()
+    for line in (*before, "\0", *after):  # no line holds a line break: "\n" ends each one
+        digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
+    return list(_ALIGNED.get((digest.digest(), len(before), first), lambda: tuple(_alignment(before, after, first))))
+
+
+def _alignment(before: list[str], after: list[str], first: int) -> list[int | None]:
     origin: list[int | None] = [None] * len(after)
     for tag, i1, i2, j1, j2 in _line_diff(before, after):
         for k in range(j2 - j1):

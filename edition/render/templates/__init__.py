@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
 
 from edition.core.line_breaks import join_html
 
@@ -15,6 +17,19 @@ _environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+def keep_compiled(folder: Path) -> None:
+    """Keep the templates' compiled code in `folder` (the edition's disk cache,
+    edition/build/disk_cache.py), as Jinja's bytecode cache: a later process loads it
+    instead of compiling every template again. Jinja keys each file on the template's
+    name and checks its source and Python's bytecode version, so an edited template or
+    another Python is compiled afresh."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only disk: templates are compiled in each process
+        return
+    _environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def render(name: str, **context: object) -> str:
