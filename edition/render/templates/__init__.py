@@ -7,6 +7,12 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
 
 from edition.core.line_breaks import join_html
+from edition.core.memo import KEPT, PER_ENTRY, Memo
+
+# Each rendered fragment with its line-break spans, kept by the fragment's whole text:
+# most fragments (a reference's preview, a term's link) come back unchanged at every
+# rebuild, and wrapping them is the larger part of rendering them.
+_JOINED: Memo[str] = KEPT.memo("edition.render.templates joined fragments", PER_ENTRY)
 
 # No auto_reload (a file check on every render): under `mkdocs serve` the hooks import the
 # edition afresh, this environment with it, when a template or module was edited.
@@ -38,4 +44,5 @@ def render(name: str, **context: object) -> str:
     a line must not part are kept together (edition/core/line_breaks.py; surnames before
     initials too, as the reference lists print them), its code and preformatted text left
     alone."""
-    return join_html(_environment.get_template(name).render(**context), names_first=True)
+    rendered = _environment.get_template(name).render(**context)
+    return _JOINED.get(rendered, lambda: join_html(rendered, names_first=True))
