@@ -34,22 +34,24 @@ class BuildTiming:
     reported: float
 
 
-def mkdocs_env() -> dict[str, str]:
+def mkdocs_env(cache: bool = False) -> dict[str, str]:
     """The builds' environment: Python's default bytecode caching, as on an editor's
     machine (a PYTHONDONTWRITEBYTECODE in ours would make every build with hooks compile
     edition/ from source, while MkDocs and Material come precompiled by pip). Without the
-    edition's disk cache (EDITION_CACHE=off, edition/build/disk_cache.py): every build pays
-    for reading, checking and formatting its inputs, as a first build does."""
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    return {**env, "NO_MKDOCS_2_WARNING": "1", "EDITION_CACHE": "off"}
+    edition's disk cache (EDITION_CACHE=off, edition/build/disk_cache.py) unless `cache`:
+    every build pays for reading, checking and formatting its inputs, as a first build does;
+    with it, a build after one that filled it is an editor's next build."""
+    env = {key: value for key, value in os.environ.items() if key not in {"PYTHONDONTWRITEBYTECODE", "EDITION_CACHE"}}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", **({} if cache else {"EDITION_CACHE": "off"})}
 
 
-def run_build(project: Path, site: Path) -> BuildTiming:
-    """Build `project` strictly into `site`; fail loudly (with MkDocs' log) if it fails."""
+def run_build(project: Path, site: Path, cache: bool = False) -> BuildTiming:
+    """Build `project` strictly into `site` (with the edition's disk cache if `cache`);
+    fail loudly (with MkDocs' log) if it fails."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                            cwd=project, capture_output=True, text=True, env=mkdocs_env(), check=False)
+                            cwd=project, capture_output=True, text=True, env=mkdocs_env(cache), check=False)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:

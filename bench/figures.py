@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from bench.stats import Summary
 
-TARGET_HOOK_RATIO = 1.15        # CPU time of the build with hooks / without hooks
+TARGET_HOOK_RATIO = 1.15        # CPU time of the build with hooks / without hooks (cold, and warm cache)
+TARGET_MARGINAL_GROWTH = 1.2    # CPU per added article, largest step of the corpus sizes / first step
+TARGET_PER_ARTICLE = 3.0        # CPU per article (time − fixed)/k, with hooks / without, at 100 and 1000
+TARGET_LARGE_RATIO = 3.0        # the whole build with hooks / without, at LARGE_SIZE articles
+TARGET_OUTPUT_RATIO = 1.5       # bytes per article at LARGE_SIZE, exports left out, with hooks / without
+LARGE_SIZE = 1000
 TARGET_EDIT_RATIO = 1.15        # a rebuild under `mkdocs serve`, with hooks / without hooks
 TARGET_PAGE_GROWTH = 1.1        # article 1's page bytes at the largest size / at the smallest
 TARGET_LINEAR = 1.1             # HTML bytes per added article, largest step / first step
 TARGET_SCALE_RATIO = 2.0        # with hooks / without hooks at SCALE_RATIO_SIZE articles
 SCALE_RATIO_SIZE = 100
 SINGLE_RUN_FROM = 1000          # corpus sizes from here on are built once (each side)
+WARM = "hooks, warm cache"      # the overhead's builds with the edition's disk cache filled
 TARGET_PERFORMANCE = 98
 TARGET_OTHER_SCORES = 100
 TARGET_ARTICLE_BYTES = 110_000  # 110 KB, transferred (Lighthouse total-byte-weight)

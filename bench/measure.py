@@ -58,19 +58,22 @@ def _record(samples: dict[str, list[float]], timing: BuildTiming) -> None:
 
 
 def overhead(scratch: Path, runs: int, warmup: bool) -> tuple[dict, Path]:
-    """Interleaved builds of the edition with and without hooks. Returns the samples
-    and the site built with hooks (for the reader-side figures)."""
+    """Interleaved builds of the edition with hooks (without the disk cache, and with it
+    filled by the build before), and without hooks. Returns the samples and the site
+    built with hooks (for the reader-side figures)."""
     projects = {"hooks": corpus.copy_edition(scratch / "project-hooks"),
-                "no hooks": corpus.copy_edition(scratch / "project-nohooks", hooks=False)}
-    sites = {name: scratch / f"site-{name.replace(' ', '')}" for name in projects}
+                "no hooks": corpus.copy_edition(scratch / "project-nohooks", hooks=False),
+                figures.WARM: corpus.copy_edition(scratch / "project-hooks-cached")}
+    sites = {name: scratch / f"site-{name.replace(' ', '').replace(',', '-')}" for name in projects}
     samples: dict[str, dict[str, list[float]]] = {name: {} for name in projects}
-    if warmup:
-        for name, project in projects.items():
-            run_build(project, sites[name])
+    # The cached project's first build fills its cache, warm-up or not.
+    for name, project in projects.items():
+        if warmup or name == figures.WARM:
+            run_build(project, sites[name], cache=name == figures.WARM)
     for run in range(runs):
         log(f"hook overhead: run {run + 1}/{runs}")
         for name, project in projects.items():
-            _record(samples[name], run_build(project, sites[name]))
+            _record(samples[name], run_build(project, sites[name], cache=name == figures.WARM))
     return samples, sites["hooks"]
 
 
@@ -108,7 +111,9 @@ def _site_sizes(site: Path) -> dict[str, int]:
     files = [file for file in site.rglob("*") if file.is_file()]
     article = site / "articles" / "a1" / "index.html"
     raw = article.read_bytes()
+    exports = site / "exports"
     return {"all files": sum(file.stat().st_size for file in files),
+            "exports": sum(file.stat().st_size for file in files if exports in file.parents),
             "html": sum(file.stat().st_size for file in files if file.suffix == ".html"),
             "article 1 page": len(raw), "article 1 page gzip": len(gzip.compress(raw, 6, mtime=0))}
 
