@@ -22,13 +22,12 @@ import signal
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from click import ClickException
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -45,6 +44,9 @@ from edition.core.project import WATCHED
 from edition.outputs import export_files, head, paged
 from edition.outputs.xml.files import Publication
 from edition.render import templates
+
+if TYPE_CHECKING:  # serve's server (and the file watcher it imports) only in a type
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger("edition")
 # MkDocs' event order, for the hooks' priorities (edition/adapters/mkdocs_events.py).

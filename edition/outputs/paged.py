@@ -30,11 +30,11 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urljoin
 
-import tinycss2
 from markupsafe import Markup
 from mkdocs.structure.files import Files
 
 from edition.apparatus.state import BuildState
+from edition.core.memo import KEPT
 from edition.inputs.record import ArticleRecord
 from edition.outputs import paper
 from edition.outputs.export_files import PDF_TARGET, pdf_made
@@ -140,8 +140,15 @@ def paged_css(docs_dir: Path) -> str:
     another's outlines), and Pango trusts a declared range over the file: the Cyrillic
     Extended range holds U+04B1 (Kazakh ұ), which only the Cyrillic file has."""
     typography = docs_dir / TYPOGRAPHY  # a project without the reading face is set in the default serif
-    rules = tinycss2.parse_stylesheet(typography.read_text(encoding="utf-8") if typography.is_file() else "",
-                                      skip_comments=True, skip_whitespace=True)
+    return _paged_css(typography.read_text(encoding="utf-8") if typography.is_file() else "",
+                      STYLESHEET.read_text(encoding="utf-8"))
+
+
+@KEPT.memoized(4)
+def _paged_css(typography: str, stylesheet: str) -> str:
+    import tinycss2  # only when the stylesheets changed: most builds find the result kept
+
+    rules = tinycss2.parse_stylesheet(typography, skip_comments=True, skip_whitespace=True)
     faces: dict[str, list[str]] = {}
     for rule in rules:
         if getattr(rule, "at_keyword", "") != "font-face":
@@ -159,7 +166,7 @@ def paged_css(docs_dir: Path) -> str:
     order = sorted(faces, key=lambda family: [script in family for script in ("cyrillic", "ext")])
     families = ", ".join(f'"{family}"' for family in order) or "serif"
     return "\n".join(face for family in order for face in faces[family]) + "\n" + \
-        STYLESHEET.read_text(encoding="utf-8").replace(f'"{FACE}"', families)
+        stylesheet.replace(f'"{FACE}"', families)
 
 
 def make_pdf(source: PrintInput) -> bytes:

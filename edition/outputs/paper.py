@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from html import escape as html_escape
 from urllib.parse import urljoin
 
-import tinyhtml5
 from markupsafe import Markup
 
 # Elements of the web page that have no use on paper, by class (the screen's print-only
@@ -56,6 +55,8 @@ class Paper:
 
 def paper_html(content: str, site_url: str | None, page_url: str) -> Paper:
     """The article page's HTML as paper needs it (see the module's docstring)."""
+    import tinyhtml5  # WeasyPrint's parser: only when a PDF is made, not when one is found kept
+
     root = tinyhtml5.parse(f"<!DOCTYPE html><html><body>{content}</body></html>", namespace_html_elements=False)
     body = root.find("body")
     if body is None:  # the parser always makes one; this keeps the type checker informed
