@@ -48,6 +48,31 @@ def test_caches_round_trip_through_a_file(tmp_path: Path) -> None:
     assert made == []
 
 
+def test_a_file_that_holds_everything_is_not_written_again(tmp_path: Path) -> None:
+    path = tmp_path / "memos.pickle"
+    first = Caches()
+    first.memo("a", 10).get("k", lambda: "v")
+    assert first.save(path) == 1
+    second = Caches()
+    second.restore(path)
+    assert second.memo("a", 10).get("k", lambda: "other") == "v"
+    written = path.stat().st_mtime_ns
+    assert second.save(path) == 0 and path.stat().st_mtime_ns == written, "nothing new: the file stays"
+    second.memo("a", 10).get("k2", lambda: "v2")
+    assert second.save(path) == 2, "a new value: the file is written"
+    third = Caches()
+    third.restore(path)
+    assert third.memo("a", 10).get("k2", lambda: "missing") == "v2"
+    path.unlink()
+    assert third.save(path) == 2, "a deleted file is written again"
+    # A memo read back but never made by this process keeps its values in the next file.
+    fourth = Caches()
+    fourth.restore(path)
+    fourth.memo("b", 10).get("x", lambda: "y")
+    assert fourth.save(path) == 3
+    assert Caches().restore(path) == 3
+
+
 def test_a_memo_that_cannot_be_pickled_is_left_out_not_fatal(tmp_path: Path) -> None:
     caches = Caches()
     caches.memo("plain", 10).get("k", lambda: "v")

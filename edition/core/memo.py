@@ -81,6 +81,7 @@ class Caches:
     def __init__(self) -> None:
         self._memos: dict[str, Memo[Any]] = {}
         self._restored: dict[str, list[tuple[Hashable, Any]]] = {}  # read back before their memo was made
+        self._saved_misses: int | None = None  # the memos' misses when last written or read back
 
     def memo(self, name: str, maxsize: int, copy: Callable[[_V], _V] | None = None) -> Memo[_V]:
         """The memo called `name`, made on first use."""
@@ -125,7 +126,12 @@ class Caches:
     def save(self, path: Path) -> int:
         """Write every memo whose values can be pickled to `path` (atomically: a reader
         never sees half a file); returns how many values were written. A memo holding
-        something pickle cannot write (lxml's elements) is left out whole."""
+        something pickle cannot write (lxml's elements) is left out whole. A file that
+        holds everything already (no memo has made a value since it was written or read)
+        is not written again."""
+        misses = sum(memo.misses for memo in self._memos.values())
+        if misses == self._saved_misses and path.is_file():
+            return 0
         kept: dict[str, list[tuple[Hashable, Any]]] = {}
         for name, memo in self._memos.items():
             items = list(memo._values.items())
@@ -134,6 +140,8 @@ class Caches:
             except (pickle.PicklingError, TypeError, AttributeError):
                 continue
             kept[name] = items
+        # What was read back for a memo this process never made stays in the file.
+        kept.update({name: items for name, items in self._restored.items() if name not in kept})
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.{os.getpid()}")
         try:
@@ -142,6 +150,7 @@ class Caches:
         except (pickle.PicklingError, TypeError, AttributeError):
             partial.unlink(missing_ok=True)
             return 0
+        self._saved_misses = misses
         return sum(len(items) for items in kept.values())
 
     def restore(self, path: Path) -> int:
@@ -154,6 +163,7 @@ class Caches:
             return 0
         if not isinstance(kept, dict):
             return 0
+        self._saved_misses = sum(memo.misses for memo in self._memos.values())
         count = 0
         for name, items in kept.items():
             if not isinstance(name, str) or not isinstance(items, list):
