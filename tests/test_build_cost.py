@@ -367,3 +367,36 @@ def test_yaml_read_by_libyaml_gives_pyyamls_values_lines_and_errors() -> None:
     with pytest.raises(yaml.YAMLError) as ours:
         compose_and_load(broken)
     assert str(ours.value) == str(pure.value)
+
+
+def test_a_one_shot_build_collects_cyclic_garbage_less_often_and_serve_keeps_the_defaults() -> None:
+    """`mkdocs build` raises the collector's thresholds (what it makes lives to its end);
+    a `mkdocs serve` process, which lives on edit after edit, keeps Python's."""
+    import gc
+    import signal
+
+    from edition.build import session
+
+    before, handler = gc.get_threshold(), signal.getsignal(signal.SIGTERM)
+    try:
+        session.Session().on_startup("serve")
+        assert gc.get_threshold() == before
+        session.Session().on_startup("build")
+        assert gc.get_threshold() == session._BUILD_THRESHOLDS != before
+    finally:
+        gc.set_threshold(*before)
+        signal.signal(signal.SIGTERM, handler)
+
+
+def test_a_build_imports_no_module_that_only_a_missing_pdf_or_serve_needs() -> None:
+    """WeasyPrint and its HTML and CSS parsers are imported only when a PDF is made, and
+    the live-reload server with its file watcher only under serve: not by every build
+    that finds its PDF kept."""
+    import subprocess
+    import sys
+
+    only_sometimes = ("weasyprint", "tinyhtml5", "tinycss2", "watchdog", "mkdocs.livereload")
+    script = ("import sys; import edition.build.session; "
+              f"print(' '.join(name for name in {only_sometimes!r} if name in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == []
