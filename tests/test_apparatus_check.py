@@ -250,6 +250,8 @@ CLEAN = {
     "bib/editorial.bib": EDITORIAL_BIB,
     "mkdocs.yml": MKDOCS_YML_WITH_BIBTEX,
     "data/notes.yml": NOTE,
+    "docs/notes.md": "# Notes\n\n<!-- edition:notes -->\n",
+    "docs/glossary/index.md": "# Glossary\n\n<!-- edition:glossary -->\n",
 }
 
 CASES = {

@@ -83,8 +83,11 @@ TIMELINE_PAGE = "# Timeline\n\n<!-- edition:timeline -->\n"
 EDITORIAL = ("@book{known,\n  author = {A, B.},\n  title = {T},\n  publisher = {P},\n  year = {2000},\n}\n\n"
              "@online{site,\n  title = {A page},\n  url = {https://example.org/a%20b},\n  urldate = {2022-02-01},\n}\n")
 WITH_BIBTEX = {"mkdocs.yml": MKDOCS_YML_WITH_BIBTEX, "bib/editorial.bib": EDITORIAL}
-NAV = MKDOCS_YML + "nav:\n  - index.md\n  - references.md\n  - Stephen M. Walt: glossary/walt.md\n"
-NOT_IN_NAV = MKDOCS_YML + "validation:\n  nav:\n    omitted_files: warn\nnav:\n  - index.md\n  - references.md\n"
+GLOSSARY_INDEX = "# Glossary\n\n<!-- edition:glossary -->\n"
+NAV = (MKDOCS_YML + "nav:\n  - index.md\n  - references.md\n  - Stephen M. Walt: glossary/walt.md\n"
+       "  - Glossary: glossary/index.md\n")
+NOT_IN_NAV = (MKDOCS_YML + "validation:\n  nav:\n    omitted_files: warn\nnav:\n  - index.md\n  - references.md\n"
+              "  - glossary/index.md\n")
 
 # Every valid variant the scenarios start from; each must build and check clean.
 VALID = {
@@ -92,7 +95,8 @@ VALID = {
     "registers-and-notes": {**WITH_BIBTEX, "data/registers/persons.yml": PERSONS, "docs/persons.md": PERSONS_PAGE,
                             "data/notes.yml": NOTES, "docs/notes.md": NOTES_PAGE},
     "timeline": {"data/timeline.yml": TIMELINE, "docs/timeline.md": TIMELINE_PAGE},
-    "glossary-in-the-nav": {"docs/glossary/walt.md": GLOSSARY, "mkdocs.yml": NAV},
+    "glossary-in-the-nav": {"docs/glossary/walt.md": GLOSSARY, "docs/glossary/index.md": GLOSSARY_INDEX,
+                            "mkdocs.yml": NAV},
     "an-explicitly-empty-notes-file": {"data/notes.yml": "[]\n", "docs/notes.md": NOTES_PAGE},
 }
 
@@ -104,6 +108,24 @@ def _replace(base: dict[str, str], path: str, old: str, new: str) -> dict[str, s
 
 NOTED = VALID["registers-and-notes"]
 SCENARIOS = {
+    # A list's marker deleted: the page that shows the list went empty without a word.
+    "timeline-marker-deleted": (
+        _replace(VALID["timeline"], "docs/timeline.md", "<!-- edition:timeline -->\n", ""),
+        "data/timeline.yml:1: the timeline's 1 event(s) are shown on no page: no page holds "
+        "<!-- edition:timeline --> — put it where the timeline should stand (the Timeline page)"),
+    "notes-marker-deleted": (
+        _replace(NOTED, "docs/notes.md", "<!-- edition:notes -->\n", ""),
+        "data/notes.yml:1: the 2 editorial note(s) are listed on no page: no page holds <!-- edition:notes --> "
+        "— put it on the page that lists the notes"),
+    "glossary-index-marker-deleted": (
+        _replace(VALID["glossary-in-the-nav"], "docs/glossary/index.md", "<!-- edition:glossary -->\n", ""),
+        "docs/glossary/walt.md:3: the glossary's 1 page(s) are listed on no index: no page holds "
+        "<!-- edition:glossary --> — put it on the glossary's index page"),
+    "emendations-marker-missing": (
+        {"docs/index.md": INDEX_MD + "\nThe parties met {sic: in 2021 | corr: in 2022 | note: as dated.}\n"},
+        "docs/index.md:11: the edition's 1 emendation(s) are listed on no page: no page holds "
+        "<!-- edition:emendations --> — put it on the Emendations page: every change to the source's wording "
+        "must be listed there"),
     # Silent wrong output before.
     "emendation-without-its-closing-brace": (
         {"docs/index.md": INDEX_MD + "\nThe parties met {sic: in 2021 | corr: in 2022 | note: as dated.\n"},
@@ -206,7 +228,7 @@ SCENARIOS = {
         "mkdocs.yml:16: the nav names 'glossary/walt.md', which is not in docs/ — fix the path here, or restore "
         "the page"),
     "glossary-page-missing-from-the-nav": (
-        {"docs/glossary/walt.md": GLOSSARY, "mkdocs.yml": NOT_IN_NAV},
+        {"docs/glossary/walt.md": GLOSSARY, "docs/glossary/index.md": GLOSSARY_INDEX, "mkdocs.yml": NOT_IN_NAV},
         "docs/glossary/walt.md:1: the page is not in the nav of mkdocs.yml — add an entry for "
         "'glossary/walt.md' under nav: (validation: nav: omitted_files: warn makes a page left out a problem)"),
     "link-to-a-page-that-is-not-there": (

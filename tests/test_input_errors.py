@@ -107,7 +107,8 @@ SCENARIOS = {
         "bib/references.bib:14: BibTeX syntax error: the '{' on this line is never closed — add the "
         "matching '}'"),
     "missing-shorthand-of-a-glossary-reference": (
-        {**_bib("  shorthand = {2},\n", ""), "docs/glossary/walt.md": GLOSSARY},
+        {**_bib("  shorthand = {2},\n", ""), "docs/glossary/walt.md": GLOSSARY,
+         "docs/glossary/index.md": "# Glossary\n\n<!-- edition:glossary -->\n"},
         "bib/references.bib:10: entry 'walt1990' has no shorthand — add shorthand = {N}, the number the "
         "article gives this reference"),
     "citation-error-where-a-heading-holds-the-same-text": (
@@ -331,6 +332,7 @@ def test_a_changed_editorial_key_is_one_message(tmp_path: Path) -> None:
     project = make_site(tmp_path / "project", {
         "mkdocs.yml": MKDOCS_YML_WITH_BIBTEX, "bib/editorial.bib": EDITORIAL.replace("{known,", "{known2000,"),
         "data/notes.yml": NOTE.replace("A note on ¶1.", "A note [@known]."),
+        "docs/notes.md": "# Notes\n\n<!-- edition:notes -->\n",
         "docs/index.md": INDEX_MD.replace("[1].", "[1]. See [@known].") + "\nAgain [@known].\n"})
     build, check = _build_and_check(project, tmp_path / "site")
     expected = ["data/notes.yml:4: editorial citation [@known] has no entry in bib/editorial.bib (also cited at "

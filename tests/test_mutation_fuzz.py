@@ -52,6 +52,8 @@ FILES = {
     "docs/places.md": "# Places\n\n<!-- edition:register places -->\n",
     "docs/timeline.md": "# Timeline\n\n<!-- edition:timeline -->\n",
     "docs/emendations.md": "# Emendations\n\n<!-- edition:emendations -->\n\n<!-- edition:rejected-emendations -->\n",
+    "docs/notes.md": "# Notes\n\n<!-- edition:notes -->\n",
+    "docs/glossary/index.md": "# Glossary\n\n<!-- edition:glossary -->\n",
     "data/registers/places.yml": "- id: tashkent\n  name: \"Tashkent\"\n  aliases: [\"Tashkent\"]\n"
                                  "  description: \"A city [@waltz1959].\"\n  link: true\n",
     "data/timeline.yml": "- date: \"2021-12-06\"\n  label: \"Meeting\"\n  quote: \"The parties met\"\n"

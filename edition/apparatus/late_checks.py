@@ -7,8 +7,19 @@ from __future__ import annotations
 
 from edition.apparatus.links import REFERENCES_MARKER, Links
 from edition.apparatus.state import BuildState
+from edition.core.emendations import bib_emendations
 from edition.core.problems import Problem
-from edition.core.project import CANDIDATES_FILE, NOTES_FILE, REFERENCES_BIB, TIMELINE_FILE
+from edition.core.project import (
+    CANDIDATES_FILE,
+    EMENDATIONS_MARKER,
+    GLOSSARY_MARKER,
+    NOTES_FILE,
+    NOTES_MARKER,
+    REFERENCES_BIB,
+    REJECTED_MARKER,
+    TIMELINE_FILE,
+    TIMELINE_MARKER,
+)
 from edition.inputs.editorial import check_editorial_citations, merge_unknown_keys
 from edition.inputs.sources import TimelineEvent
 
@@ -19,6 +30,7 @@ def build_problems(state: BuildState, links: Links) -> tuple[list[Problem], dict
     problems, unresolved = citation_problems(state)
     problems += references_marker_problems(links)
     problems += annotation_problems(state)
+    problems += listing_problems(state)
     return sorted(set(merge_unknown_keys(state.problems + problems))), unresolved
 
 
@@ -60,6 +72,46 @@ def references_marker_problems(links: Links) -> list[Problem]:
     where = ", ".join(links.holders) or "no page"
     return [Problem("docs", 1, f"the marker {REFERENCES_MARKER} must stand on exactly one page "
                     f"(found on {where}) — it is where the reference list is rendered")]
+
+
+def listing_problems(state: BuildState) -> list[Problem]:
+    """A source with entries whose list no page shows: its marker was left out or deleted,
+    and the build would drop the list without a word. Each is reported at the source's
+    first entry."""
+    shown = {marker for page in state.records.pages.values()
+             for marker in (TIMELINE_MARKER, NOTES_MARKER, REJECTED_MARKER, EMENDATIONS_MARKER, GLOSSARY_MARKER)
+             if marker in page.markdown}
+    sources = state.inputs.sources
+    problems = []
+    if sources.timeline and TIMELINE_MARKER not in shown:
+        problems.append(Problem(TIMELINE_FILE, sources.timeline[0].line,
+                                f"the timeline's {len(sources.timeline)} event(s) are shown on no page: no page "
+                                f"holds {TIMELINE_MARKER} — put it where the timeline should stand (the Timeline "
+                                "page)"))
+    if sources.notes and NOTES_MARKER not in shown:
+        problems.append(Problem(NOTES_FILE, sources.notes[0].line,
+                                f"the {len(sources.notes)} editorial note(s) are listed on no page: no page holds "
+                                f"{NOTES_MARKER} — put it on the page that lists the notes"))
+    if sources.candidates and REJECTED_MARKER not in shown:
+        problems.append(Problem(CANDIDATES_FILE, sources.candidates[0].line,
+                                f"the {len(sources.candidates)} emendation candidate(s) are listed on no page: no "
+                                f"page holds {REJECTED_MARKER} — put it on the Emendations page, after "
+                                f"{EMENDATIONS_MARKER}"))
+    emendations = [(e.source, e.line) for e in state.records.emendations] + [
+        (e.source, e.line) for number, reference in sorted(state.bibliography.by_number.items())
+        for e in bib_emendations(reference.entry, number, REFERENCES_BIB, reference.line)]
+    if emendations and EMENDATIONS_MARKER not in shown:
+        source, line = min(emendations)
+        problems.append(Problem(source, line,
+                                f"the edition's {len(emendations)} emendation(s) are listed on no page: no page "
+                                f"holds {EMENDATIONS_MARKER} — put it on the Emendations page: every change to "
+                                "the source's wording must be listed there"))
+    if sources.glossary and GLOSSARY_MARKER not in shown:
+        first = sources.glossary[0]
+        problems.append(Problem(first.display, first.line,
+                                f"the glossary's {len(sources.glossary)} page(s) are listed on no index: no page "
+                                f"holds {GLOSSARY_MARKER} — put it on the glossary's index page"))
+    return problems
 
 
 def annotation_problems(state: BuildState) -> list[Problem]:

@@ -22,3 +22,12 @@ LANGUAGES = tuple(LANGUAGE_NAMES)
 BIB_LANGUAGE_CODES = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
 # The languages as a regular-expression alternative, for markers such as `front kk`.
 LANGUAGE_ALTERNATIVES = "|".join(LANGUAGES)
+
+# The listing markers: where a page shows a list the build makes from the sources
+# (edition/render/markers.py); a source with entries needs its marker on some page
+# (edition/apparatus/late_checks.py, listing_problems).
+GLOSSARY_MARKER = "<!-- edition:glossary -->"
+EMENDATIONS_MARKER = "<!-- edition:emendations -->"
+REJECTED_MARKER = "<!-- edition:rejected-emendations -->"
+NOTES_MARKER = "<!-- edition:notes -->"
+TIMELINE_MARKER = "<!-- edition:timeline -->"

@@ -13,7 +13,14 @@ from pybtex.database import BibliographyData
 from edition.apparatus.late_checks import placed_events
 from edition.apparatus.links import Links, PageInfo
 from edition.core.emendations import Emendation, bib_emendations
-from edition.core.project import REFERENCES_BIB
+from edition.core.project import (
+    EMENDATIONS_MARKER,
+    GLOSSARY_MARKER,
+    NOTES_MARKER,
+    REFERENCES_BIB,
+    REJECTED_MARKER,
+    TIMELINE_MARKER,
+)
 from edition.inputs.editorial import cite_editorial
 from edition.inputs.reference_style import format_reference
 from edition.render.templates import render
@@ -31,11 +38,11 @@ def render_markers(links: Links, path: str, html: str) -> str:
     html = _MENTIONS.sub(lambda m: mention_list(links, page, links.state.records.index.of_target(m[1])), html)
     replacements = {
         "<!-- edition:glossary-references -->": lambda: _glossary_references(links, page, path),
-        "<!-- edition:glossary -->": lambda: _glossary_index(links, page),
-        "<!-- edition:emendations -->": lambda: render("emendations.html", accepted=_accepted(links, page)),
-        "<!-- edition:rejected-emendations -->": lambda: render("rejected.html", rejected=_rejected(links, page)),
-        "<!-- edition:notes -->": lambda: _notes(links, page),
-        "<!-- edition:timeline -->": lambda: render("timeline.html", events=_timeline(links, page)),
+        GLOSSARY_MARKER: lambda: _glossary_index(links, page),
+        EMENDATIONS_MARKER: lambda: render("emendations.html", accepted=_accepted(links, page)),
+        REJECTED_MARKER: lambda: render("rejected.html", rejected=_rejected(links, page)),
+        NOTES_MARKER: lambda: _notes(links, page),
+        TIMELINE_MARKER: lambda: render("timeline.html", events=_timeline(links, page)),
     }
     for marker, make in replacements.items():
         if marker in html:
