@@ -46,6 +46,7 @@ PLACES = """\
 ANNOTATED = {
     "docs/index.md": ARTICLE,
     "docs/glossary/morgenthau.md": GLOSSARY,
+    "docs/glossary/index.md": "# Glossary\n\n<!-- edition:glossary -->\n",
     "docs/places.md": "# Places\n\n<!-- edition:register places -->\n",
     "data/registers/places.yml": PLACES,
 }

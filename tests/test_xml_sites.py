@@ -56,7 +56,8 @@ def _build(tmp_path: Path, files: dict[str, str | None]) -> Path:
 
 
 def test_an_article_on_two_pages_gives_unique_ids_and_valid_exports(tmp_path: Path) -> None:
-    site = _build(tmp_path, {"docs/title.md": TITLE_MD, "docs/more.md": PART_MD})
+    site = _build(tmp_path, {"docs/title.md": TITLE_MD, "docs/more.md": PART_MD,
+                             "docs/emendations.md": "# Emendations\n\n<!-- edition:emendations -->\n"})
     tei_file, jats_file = site / "exports" / "edition.tei.xml", site / "exports" / "article.jats.xml"
     tei = etree.parse(tei_file).getroot()
     paragraphs = tei.findall(f"{TEI}text/{TEI}body//{TEI}p[@n]")
