@@ -10,6 +10,7 @@ from edition.apparatus.state import BuildState
 from edition.core.emendations import bib_emendations
 from edition.core.problems import Problem
 from edition.core.project import (
+    ARTICLE_REFERENCES_MARKER,
     CANDIDATES_FILE,
     EMENDATIONS_MARKER,
     GLOSSARY_MARKER,
@@ -77,12 +78,16 @@ def references_marker_problems(links: Links) -> list[Problem]:
 def listing_problems(state: BuildState) -> list[Problem]:
     """A source with entries whose list no page shows: its marker was left out or deleted,
     and the build would drop the list without a word. Each is reported at the source's
-    first entry."""
+    first entry; the article's References marker, which may stand on any page of the
+    article, at the record's page (``references_marker_missing``)."""
     shown = {marker for page in state.records.pages.values()
              for marker in (TIMELINE_MARKER, NOTES_MARKER, REJECTED_MARKER, EMENDATIONS_MARKER, GLOSSARY_MARKER)
              if marker in page.markdown}
     sources = state.inputs.sources
     problems = []
+    if state.references_marker_missing is not None and not any(
+            page.article and ARTICLE_REFERENCES_MARKER in page.markdown for page in state.records.pages.values()):
+        problems.append(state.references_marker_missing)
     if sources.timeline and TIMELINE_MARKER not in shown:
         problems.append(Problem(TIMELINE_FILE, sources.timeline[0].line,
                                 f"the timeline's {len(sources.timeline)} event(s) are shown on no page: no page "

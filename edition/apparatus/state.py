@@ -28,7 +28,8 @@ class BuildState:
     site_url: str | None = None  # the public address, when known (mkdocs.yml site_url)
     paged: bool = True  # whether the article's PDF is made (not under serve: edition/outputs/export_files.py)
     # The article's References marker: the problem if no page of the article (its page or a
-    # part) holds it, known only once every page was read (edition/build/pipeline.py).
+    # part) holds it, known only once every page was read (set by edition/build/pipeline.py,
+    # reported by edition/apparatus/late_checks.py).
     references_marker_missing: Problem | None = None
 
     @classmethod

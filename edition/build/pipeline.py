@@ -23,6 +23,7 @@ from edition.apparatus.state import BuildState
 from edition.core.bugs import processing
 from edition.core.emendations import protect_notes
 from edition.core.problems import Problem, locate_line
+from edition.core.project import ARTICLE_REFERENCES_MARKER
 from edition.inputs.apparatus_sources import check_apparatus
 from edition.inputs.editorial import check_editorial_citations, cites_editorial, mark_unknown_citations
 from edition.inputs.settings import check_emendations_closed, check_markers, check_site_config
@@ -32,7 +33,6 @@ from edition.outputs.printing import print_parts
 from edition.outputs.xml.files import Publication, check_pointers, fill_xml_files, xml_documents
 from edition.render.article_front import render_title_markers
 from edition.render.page_blocks import (
-    ARTICLE_REFERENCES_MARKER,
     TITLE_BLOCK_MARKER,
     article_references_markdown,
     title_block_markdown,
@@ -132,9 +132,6 @@ def finish_build(state: BuildState, files: Files, publication: Publication | Non
         for path, document in documents.items():
             problems += check_pointers(document, path)
         fill_xml_files(files, documents)
-    if state.references_marker_missing is not None and not any(
-            page.article and ARTICLE_REFERENCES_MARKER in page.markdown for page in state.records.pages.values()):
-        problems.append(state.references_marker_missing)
     problems = sorted(set(problems + (reported or [])))
     blocking = [problem for problem in problems if problem.blocking]
     return Outcome(Resolver(state, links, unresolved), blocking or problems)

@@ -102,7 +102,7 @@ class Session:
         self.serving = command == "serve"
         _stop_on_sigterm()
         if command == "build":
-            _fewer_collections()
+            gc.set_threshold(*_BUILD_THRESHOLDS)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
         root = Path(config.config_file_path).parent
@@ -252,10 +252,6 @@ class Session:
 # 3 s of a 35 s build in such passes, about 9 % (bench/RESULTS.md, "Scale"). Under
 # `mkdocs serve` the defaults stay: its process lives on, edit after edit.
 _BUILD_THRESHOLDS = (200_000, 30, 30)
-
-
-def _fewer_collections() -> None:
-    gc.set_threshold(*_BUILD_THRESHOLDS)
 
 
 def _stop_on_sigterm() -> None:

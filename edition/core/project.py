@@ -24,8 +24,9 @@ BIB_LANGUAGE_CODES = {name.lower(): code for code, name in LANGUAGE_NAMES.items(
 LANGUAGE_ALTERNATIVES = "|".join(LANGUAGES)
 
 # The listing markers: where a page shows a list the build makes from the sources
-# (edition/render/markers.py); a source with entries needs its marker on some page
-# (edition/apparatus/late_checks.py, listing_problems).
+# (edition/render/markers.py, edition/render/page_blocks.py); a source with entries needs
+# its marker on some page (edition/apparatus/late_checks.py, listing_problems).
+ARTICLE_REFERENCES_MARKER = "<!-- edition:article-references -->"
 GLOSSARY_MARKER = "<!-- edition:glossary -->"
 EMENDATIONS_MARKER = "<!-- edition:emendations -->"
 REJECTED_MARKER = "<!-- edition:rejected-emendations -->"

@@ -21,7 +21,6 @@ from edition.render.templates import render
 from edition.text.mentions import MentionIndex
 
 TITLE_BLOCK_MARKER = "<!-- edition:title-block -->"
-ARTICLE_REFERENCES_MARKER = "<!-- edition:article-references -->"
 ARTICLE_REFERENCE_LIST = "<!-- edition:article-reference-list -->"
 
 
